@@ -1,0 +1,178 @@
+"""Runner and figure benchmarks; prints a table. Not a test: nothing is asserted.
+
+python bench/core.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from optimizers import run
+from surfaces import get_surface
+
+FOUR = {
+    "gd": {"lr": 1e-3},
+    "momentum": {"lr": 1e-4, "momentum": 0.9},
+    "nesterov": {"lr": 1e-4, "momentum": 0.9},
+    "adam": {"lr": 1e-2},
+}
+STEPS = 500
+START = (-1.2, 1.0)
+
+
+def median_ms(fn, repeat: int = 50) -> float:
+    fn()
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return 1e3 * statistics.median(times)
+
+
+def ours() -> None:
+    for key, hyper in FOUR.items():
+        run("rosenbrock", key, start=START, steps=STEPS, **hyper)
+
+
+def rosenbrock_grad(x: np.ndarray) -> np.ndarray:
+    return np.array(
+        [-2 * (1 - x[0]) - 400 * x[0] * (x[1] - x[0] ** 2), 200 * (x[1] - x[0] ** 2)]
+    )
+
+
+def numpy_loop() -> None:
+    for key, h in FOUR.items():
+        x, v, m, s = np.array(START), np.zeros(2), np.zeros(2), np.zeros(2)
+        for t in range(1, STEPS + 1):
+            g = rosenbrock_grad(x)
+            if key == "gd":
+                x = x - h["lr"] * g
+            elif key in ("momentum", "nesterov"):
+                v = h["momentum"] * v + g
+                step = g + h["momentum"] * v if key == "nesterov" else v
+                x = x - h["lr"] * step
+            else:
+                m = 0.9 * m + 0.1 * g
+                s = 0.999 * s + 0.001 * g * g
+                mh, sh = m / (1 - 0.9**t), s / (1 - 0.999**t)
+                x = x - h["lr"] * mh / (np.sqrt(sh) + 1e-8)
+
+
+def optax_runner():
+    import optax
+
+    f = get_surface("rosenbrock").f
+    txs = {
+        "gd": optax.sgd(1e-3),
+        "momentum": optax.sgd(1e-4, momentum=0.9),
+        "nesterov": optax.sgd(1e-4, momentum=0.9, nesterov=True),
+        "adam": optax.adam(1e-2),
+    }
+
+    def make(tx):
+        @jax.jit
+        def go(x0):
+            def step(carry, _):
+                x, state = carry
+                u, state = tx.update(jax.grad(f)(x), state, x)
+                x = optax.apply_updates(x, u)
+                return (x, state), x
+
+            return jax.lax.scan(step, (x0, tx.init(x0)), length=STEPS)[1]
+
+        return go
+
+    fns = [make(tx) for tx in txs.values()]
+    x0 = jnp.asarray(START)
+
+    def all_four() -> None:
+        for fn in fns:
+            np.asarray(fn(x0))
+
+    return all_four
+
+
+def first_compiles() -> list[tuple[str, float]]:
+    out = []
+    for surface, key in [
+        ("beale", "gd"),
+        ("ackley", "adam"),
+        ("goldstein_price", "rmsprop"),
+    ]:
+        t = time.perf_counter()
+        run(surface, key, steps=10)
+        out.append(
+            (f"first compile {surface} x {key}", 1e3 * (time.perf_counter() - t))
+        )
+    return out
+
+
+def figure_build() -> list[tuple[str, float]]:
+    from viz import Path as VPath
+    from viz import color_for, contour_figure, loss_figure, surface_figure, surface_grid
+
+    s = get_surface("valley")
+    paths = [
+        VPath(k, color_for(i), t.points, t.values)
+        for i, (k, t) in enumerate(
+            (k, run("valley", k, steps=500))
+            for k in ("gd", "momentum", "nesterov", "adam")
+        )
+    ]
+    g2, g3 = surface_grid(s, n=100), surface_grid(s, n=60)
+    rows = [
+        (
+            "contour figure build + to_json (4 paths, 500 steps)",
+            median_ms(lambda: contour_figure(s, g2, paths, s.start, 500).to_json(), 20),
+        ),
+        (
+            "3-D figure build + to_json",
+            median_ms(lambda: surface_figure(s, g3, paths, 500).to_json(), 20),
+        ),
+    ]
+    size = sum(
+        len(f.to_json())
+        for f in (
+            contour_figure(s, g2, paths, s.start, 500),
+            surface_figure(s, g3, paths, 500),
+            loss_figure(s, paths),
+        )
+    )
+    rows.append(("figure JSON, 2-D + 3-D + loss (KB)", size / 1e3))
+    return rows
+
+
+def main() -> None:
+    rows = first_compiles()
+    mine = median_ms(ours, 200)
+    rows.append(("warm run, 4 optimizers x 500 steps (ms)", mine))
+    numpy_ms = median_ms(numpy_loop, 10)
+    rows.append(("plain NumPy loop, same 4 x 500 (ms)", numpy_ms))
+    optax_ms = median_ms(optax_runner(), 100)
+    rows.append(("optax + jit scan, same 4 x 500 (ms)", optax_ms))
+    rows.append(("ratio NumPy / ours", numpy_ms / mine))
+    rows.append(("ratio optax+jit / ours", optax_ms / mine))
+    rows += figure_build()
+    print_table(rows)
+
+
+def print_table(rows: list[tuple[str, float]]) -> None:
+    width = max(len(r[0]) for r in rows)
+    print(f"| {'measure'.ljust(width)} | value |")
+    print(f"|{'-' * (width + 2)}|------:|")
+    for name, value in rows:
+        print(f"| {name.ljust(width)} | {value:.3g} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,16 @@
+"""Optimizers: the registry, the jitted runner and vectorised sweeps."""
+
+from optimizers.base import GradientTransformation, HyperParam, Optimizer
+from optimizers.registry import OPTIMIZERS, get_optimizer
+from optimizers.run import STEP_BUDGET, Trajectory, run
+
+__all__ = [
+    "OPTIMIZERS",
+    "STEP_BUDGET",
+    "GradientTransformation",
+    "HyperParam",
+    "Optimizer",
+    "Trajectory",
+    "get_optimizer",
+    "run",
+]

@@ -1,0 +1,64 @@
+"""Adam."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import jax
+import jax.numpy as jnp
+
+from optimizers.base import BETA1, BETA2, GradientTransformation, Optimizer, eps, lr
+
+
+class AdamState(NamedTuple):
+    count: jax.Array  # () number of updates so far
+    beta1_power: jax.Array  # () beta1**count, carried: cheaper than pow in a scan
+    beta2_power: jax.Array  # () beta2**count
+    mu: jax.Array  # (dim,) first moment, EMA of gradients
+    nu: jax.Array  # (dim,) second moment, EMA of squared gradients
+
+
+def adam(
+    lr: jax.Array, beta1: jax.Array, beta2: jax.Array, eps: jax.Array
+) -> GradientTransformation:
+    r"""Adam: :math:`m_{t+1} = \beta_1 m_t + (1-\beta_1) g_t`,
+    :math:`v_{t+1} = \beta_2 v_t + (1-\beta_2) g_t^2`,
+    :math:`\hat m = m_{t+1}/(1-\beta_1^{t+1})`,
+    :math:`\hat v = v_{t+1}/(1-\beta_2^{t+1})`,
+    :math:`x_{t+1} = x_t - \alpha\,\hat m / (\sqrt{\hat v} + \varepsilon)`.
+
+    :math:`\varepsilon` sits outside the root, as in the paper, PyTorch and
+    ``optax.adam(lr, b1=beta1, b2=beta2, eps=eps)`` (``eps_root=0``), whose
+    trajectory this reproduces. Reference: Kingma & Ba (2015), Algorithm 1.
+    """
+
+    def init(params: jax.Array) -> AdamState:
+        zeros = jnp.zeros_like(params)
+        one = jnp.ones((), zeros.dtype)
+        return AdamState(jnp.zeros((), jnp.int32), one, one, zeros, zeros)
+
+    def update(grad, state, params=None, **extra):
+        del params, extra
+        b1t, b2t = state.beta1_power * beta1, state.beta2_power * beta2
+        mu = (1 - beta1) * grad + beta1 * state.mu
+        nu = (1 - beta2) * grad**2 + beta2 * state.nu
+        mu_hat = mu / (1 - b1t)
+        nu_hat = nu / (1 - b2t)
+        step = -lr * mu_hat / (jnp.sqrt(nu_hat) + eps)
+        return step, AdamState(state.count + 1, b1t, b2t, mu, nu)
+
+    return GradientTransformation(init, update)
+
+
+ADAM = Optimizer(
+    key="adam",
+    title="Adam",
+    factory=adam,
+    hyperparams=(lr(0.05), BETA1, BETA2, eps(1e-8)),
+    rule=r"m_{t+1} = @beta1\,m_t + (1 - @beta1)\,g_t,\quad "
+    r"v_{t+1} = @beta2\,v_t + (1 - @beta2)\,g_t^2,\\"
+    r"x_{t+1} = x_t - @lr\,\frac{m_{t+1}/(1 - @beta1^{\,t+1})}"
+    r"{\sqrt{v_{t+1}/(1 - @beta2^{\,t+1})} + @eps}",
+    note="Momentum plus RMSProp's per-coordinate scaling, with bias correction; "
+    "the default for deep nets because it needs little tuning.",
+)

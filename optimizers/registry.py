@@ -1,0 +1,38 @@
+"""The optimizer registry: one line per optimizer."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from optimizers.adagrad import ADAGRAD
+from optimizers.adam import ADAM
+from optimizers.base import Optimizer
+from optimizers.gd import GD
+from optimizers.momentum import MOMENTUM_OPT
+from optimizers.nesterov import NESTEROV
+from optimizers.rmsprop import RMSPROP
+
+OPTIMIZERS: MappingProxyType[str, Optimizer] = MappingProxyType(
+    {
+        o.key: o
+        for o in (
+            GD,
+            MOMENTUM_OPT,
+            NESTEROV,
+            ADAGRAD,
+            RMSPROP,
+            ADAM,
+        )
+    }
+)
+
+
+def get_optimizer(key: str | Optimizer) -> Optimizer:
+    """The registry entry for ``key``; unknown key -> KeyError naming valid keys."""
+    if isinstance(key, Optimizer):
+        return key
+    try:
+        return OPTIMIZERS[key]
+    except (KeyError, TypeError):
+        valid = ", ".join(OPTIMIZERS)
+        raise KeyError(f"unknown optimizer {key!r}; valid keys: {valid}") from None

@@ -1,0 +1,65 @@
+"""The playground: pick a surface and optimizers, move sliders, watch the paths."""
+
+import streamlit as st
+
+from optimizers import OPTIMIZERS
+from ui import data, widgets
+from ui.texts import t
+from viz import contour_figure, line_figure, loss_figure, surface_figure
+
+lang = widgets.language_picker()
+surface = widgets.surface_picker(lang)
+surface_params = widgets.surface_params(surface, lang)
+keys = widgets.optimizer_picker(lang)
+hyper = {k: widgets.hyperparam_sliders(OPTIMIZERS[k]) for k in keys}
+steps = st.sidebar.slider(t("steps", lang), 1, 5000, 200, key="steps")
+start = widgets.start_inputs(surface, lang)
+show_3d = st.sidebar.toggle(
+    t("show_3d", lang), key="show_3d", help=t("show_3d_help", lang)
+)
+
+st.title(surface.title)
+st.latex(surface.latex)
+
+runs = data.run_all(surface, keys, start, steps, surface_params, hyper, lang)
+for message in runs.messages:
+    st.warning(message)
+paths = runs.paths()
+params = tuple(sorted(surface_params.items()))
+
+if surface.dim == 2:
+    grid = data.grid(surface.key, params, 100)
+    figure = contour_figure(surface, grid, paths, start, steps)
+    st.plotly_chart(
+        figure,
+        key="contour",
+        on_select=lambda: widgets.set_start_from_click("contour"),
+        selection_mode="points",
+        config={"displaylogo": False},
+    )
+    if show_3d:
+        grid3d = data.grid(surface.key, params, 60)
+        st.plotly_chart(surface_figure(surface, grid3d, paths, steps), key="surface3d")
+else:
+    grid = data.grid(surface.key, params, 400)
+    st.plotly_chart(line_figure(surface, grid, paths, steps), key="line1d")
+
+if not keys:
+    st.info(t("pick_one", lang))
+for key, tr in runs.trajectories.items():
+    if tr.diverged_at is not None:
+        name = OPTIMIZERS[key].title
+        st.markdown(f"**⚠ {t('diverged_at', lang, name=name, step=tr.diverged_at)}**")
+
+st.subheader(t("loss", lang))
+st.plotly_chart(loss_figure(surface, paths), key="loss")
+
+st.subheader(t("summary", lang))
+st.dataframe(data.summary_rows(surface, runs, lang), hide_index=True)
+
+st.subheader(t("formulas", lang))
+for key in keys:
+    opt = OPTIMIZERS[key]
+    st.markdown(f"**{opt.title}** — {opt.note}")
+    st.latex(opt.latex)
+    st.latex(opt.latex_with(hyper[key]))

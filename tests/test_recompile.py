@@ -1,0 +1,70 @@
+"""Slider moves never recompile: only the surface and optimizer keys are static."""
+
+import jax
+import numpy as np
+import pytest
+
+from optimizers import OPTIMIZERS, run
+
+COMPILES: list[str] = []
+
+
+def _listener(event: str, duration: float, **kwargs) -> None:
+    if event == "/jax/core/compile/backend_compile_duration":
+        COMPILES.append(event)
+
+
+jax.monitoring.register_event_duration_secs_listener(_listener)
+
+
+def compiles_during(fn) -> int:
+    before = len(COMPILES)
+    fn()
+    return len(COMPILES) - before
+
+
+def test_the_counter_sees_a_compile() -> None:
+    # A fresh jit must register, or a zero below would prove nothing.
+    assert compiles_during(lambda: jax.jit(lambda x: x * 3.0 + 1.0)(np.ones(3))) >= 1
+
+
+@pytest.mark.parametrize("opt_key", list(OPTIMIZERS))
+def test_no_recompile_on_hyperparameters_start_steps(opt_key: str) -> None:
+    opt = OPTIMIZERS[opt_key]
+    run("rosenbrock", opt_key, steps=10)  # compile once
+
+    def moves() -> None:
+        for h in opt.hyperparams:
+            for value in (h.low, h.high, (h.low + h.high) / 2):
+                run("rosenbrock", opt_key, steps=10, **{h.key: value})
+        run("rosenbrock", opt_key, start=(0.5, -0.5), steps=10)
+        run("rosenbrock", opt_key, start=(1, 2), steps=10)  # ints from a widget
+        for steps in (1, 99, 100, 101, 4999, 5000):
+            run("rosenbrock", opt_key, steps=steps)
+        run("rosenbrock", opt_key, steps=10, lr=1)  # an int learning rate
+
+    assert compiles_during(moves) == 0
+
+
+def test_no_recompile_on_surface_parameters() -> None:
+    run("valley", "adam", steps=10)
+
+    def moves() -> None:
+        for kappa in (1, 2.5, 100):
+            for angle in (-90, 0, 45.5):
+                run(
+                    "valley",
+                    "adam",
+                    steps=10,
+                    surface_params={"kappa": kappa, "angle": angle},
+                )
+
+    assert compiles_during(moves) == 0
+
+
+def test_a_new_pair_compiles_once() -> None:
+    def first_and_again() -> None:
+        run("booth", "nesterov", steps=5)
+        run("booth", "nesterov", steps=6, lr=0.001)
+
+    assert compiles_during(first_and_again) <= 2  # the runner, and at most one helper

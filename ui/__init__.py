@@ -1,0 +1,1 @@
+"""Streamlit-side pieces shared by the pages (with pages/, the only streamlit)."""

@@ -1,0 +1,146 @@
+"""Sidebar widgets generated from the registries' specs."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import streamlit as st
+
+from optimizers import OPTIMIZERS, HyperParam, Optimizer
+from surfaces import SURFACES, Surface, SurfaceParam
+from ui.texts import LANGUAGES, t
+
+MANTISSAS = (1.0, 1.5, 2.0, 3.0, 5.0, 7.0)
+DEFAULT_SURFACE = "valley"
+DEFAULT_OPTIMIZERS = ("gd", "momentum", "adam")
+
+
+def log_options(low: float, high: float) -> list[float | int]:
+    """Readable log-spaced values (1, 1.5, 2, 3, 5, 7 per decade) within a range."""
+    values = [
+        float(f"{m * 10.0**e:.6g}")
+        for e in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)
+        for m in MANTISSAS
+    ]
+    # Whole numbers as ints, so that str(option) reads like its label (AppTest
+    # matches options by str).
+    return [
+        int(v) if v >= 1 and v.is_integer() else v
+        for v in values
+        if low * (1 - 1e-9) <= v <= high * (1 + 1e-9)
+    ]
+
+
+def nearest(options: list[float], value: float) -> float:
+    """The option closest to ``value`` (in log distance for positive values)."""
+    arr = np.asarray(options)
+    if value > 0 and arr.min() > 0:
+        return options[int(np.argmin(np.abs(np.log(arr) - math.log(value))))]
+    return options[int(np.argmin(np.abs(arr - value)))]
+
+
+def linear_step(spec: HyperParam | SurfaceParam) -> float:
+    return 0.0001 if spec.high - spec.low <= 0.2 else 0.001 if spec.high <= 1 else 0.5
+
+
+def number_slider(spec: HyperParam | SurfaceParam, key: str, label: str) -> float:
+    """One slider for a numeric spec; log specs snap to readable values."""
+    if spec.log:
+        options = log_options(spec.low, spec.high)
+        st.session_state.setdefault(key, nearest(options, spec.default))
+        return float(
+            st.select_slider(label, options=options, key=key, format_func=_fmt)
+        )
+    st.session_state.setdefault(key, float(spec.default))
+    step = linear_step(spec)
+    return float(
+        st.slider(
+            label,
+            min_value=float(spec.low),
+            max_value=float(spec.high),
+            step=step,
+            key=key,
+            format="%.4g" if step < 0.001 else "%.3f" if step < 0.5 else "%.1f",
+        )
+    )
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+def language_picker() -> str:
+    st.session_state.setdefault("lang", "en")
+    return (
+        st.sidebar.segmented_control(
+            "Language / 语言",
+            options=list(LANGUAGES),
+            format_func=LANGUAGES.__getitem__,
+            key="lang",
+        )
+        or "en"
+    )
+
+
+def surface_picker(lang: str) -> Surface:
+    st.session_state.setdefault("surface", DEFAULT_SURFACE)
+    key = st.sidebar.selectbox(
+        t("surface", lang),
+        options=list(SURFACES),
+        format_func=lambda k: SURFACES[k].title,
+        key="surface",
+    )
+    return SURFACES[key]
+
+
+def surface_params(surface: Surface, lang: str) -> dict[str, float]:
+    if not surface.params:
+        return {}
+    with st.sidebar.expander(t("surface_params", lang), expanded=True):
+        return {
+            p.key: number_slider(p, f"sp.{surface.key}.{p.key}", p.key)
+            for p in surface.params
+        }
+
+
+def optimizer_picker(lang: str) -> list[str]:
+    st.session_state.setdefault("optimizers", list(DEFAULT_OPTIMIZERS))
+    return st.sidebar.multiselect(
+        t("optimizers", lang),
+        options=list(OPTIMIZERS),
+        format_func=lambda k: OPTIMIZERS[k].title,
+        key="optimizers",
+    )
+
+
+def hyperparam_sliders(opt: Optimizer) -> dict[str, float]:
+    with st.sidebar.expander(opt.title, expanded=True):
+        return {
+            h.key: number_slider(h, f"hp.{opt.key}.{h.key}", f"{h.key}  ${h.symbol}$")
+            for h in opt.hyperparams
+        }
+
+
+def start_inputs(surface: Surface, lang: str) -> tuple[float, ...]:
+    """Number inputs for the start point, reset when the surface changes."""
+    names = ("x", "y")[: surface.dim]
+    if st.session_state.get("start.surface") != surface.key:
+        st.session_state["start.surface"] = surface.key
+        for name, value in zip(names, surface.start, strict=True):
+            st.session_state[f"start.{name}"] = float(value)
+    st.sidebar.markdown(f"**{t('start', lang)}** — {t('start_hint', lang)}")
+    columns = st.sidebar.columns(surface.dim)
+    return tuple(
+        float(col.number_input(name, key=f"start.{name}", step=0.1, format="%.3f"))
+        for col, name in zip(columns, names, strict=True)
+    )
+
+
+def set_start_from_click(chart_key: str) -> None:
+    """on_select callback: the clicked point of the click grid becomes the start."""
+    selection = st.session_state.get(chart_key, {}).get("selection", {})
+    points = selection.get("points", [])
+    if points:
+        st.session_state["start.x"] = float(points[0]["x"])
+        st.session_state["start.y"] = float(points[0]["y"])

@@ -1,0 +1,171 @@
+"""The 2-D view: contour map, minima, start, paths and moving markers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from surfaces import Surface
+from viz.frames import animation_controls, build_frames, frame_steps
+from viz.heights import choose_heights
+from viz.style import Path, base_layout, f32, thin
+
+MAX_FRAMES_2D = 120
+CLICK_GRID = 36  # invisible points per axis that turn a click into a start point
+
+
+def contour_figure(
+    surface: Surface,
+    grid: tuple[np.ndarray, np.ndarray, np.ndarray],
+    paths: Sequence[Path],
+    start: Sequence[float],
+    steps: int,
+) -> go.Figure:
+    """Contour map with every path drawn and its current-position marker animated.
+
+    Trace order: contour, click grid, minima, start, one line per path, then one
+    marker per path; frames carry only the markers.
+    """
+    xs, ys, z = grid
+    heights = choose_heights(z)
+    data = [
+        _contour(xs, ys, z, heights),
+        _click_grid(surface),
+        _minima(surface),
+        _start(start),
+        *(_line(p) for p in paths),
+    ]
+    first_marker = len(data)
+    data += [_marker(p, steps) for p in paths]
+    shown = frame_steps(steps, MAX_FRAMES_2D)
+    markers = range(first_marker, first_marker + len(paths))
+    frames = build_frames(shown, markers, lambda k: [_at(p, k) for p in paths])
+    (x0, x1), (y0, y1) = surface.domain
+    layout = base_layout(
+        xaxis={"range": [x0, x1], "title": {"text": "x"}, "constrain": "domain"},
+        yaxis={"range": [y0, y1], "title": {"text": "y"}},
+        uirevision=surface.key,
+        clickmode="event+select",
+        dragmode="zoom",
+        height=560,
+        margin={"l": 50, "r": 20, "t": 20, "b": 110},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        **animation_controls(shown, redraw=False),
+    )
+    return go.Figure(
+        {"data": data, "layout": layout, "frames": frames}, _validate=False
+    )
+
+
+def _contour(xs, ys, z, heights) -> dict:
+    shown = heights(z)
+    tickvals, ticktext = heights.ticks(shown[np.isfinite(shown)])
+    colorbar = {"title": {"text": "f"}, "thickness": 14}
+    if heights.log:
+        colorbar |= {"tickvals": tickvals, "ticktext": ticktext}
+    return {
+        "type": "contour",
+        "x": f32(xs),
+        "y": f32(ys),
+        "z": f32(shown),
+        "ncontours": 30,
+        "colorscale": "Viridis",
+        "reversescale": True,
+        "opacity": 0.85,
+        "contours": {"coloring": "heatmap", "showlines": True},
+        "line": {"width": 0.5, "color": "rgba(255,255,255,0.5)"},
+        "colorbar": colorbar,
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
+
+
+def _click_grid(surface: Surface) -> dict:
+    # A click on a contour trace reports no point (NOTES.md); invisible
+    # markers over the whole box do, and also give the hover read-out.
+    (x0, x1), (y0, y1) = surface.domain
+    gx, gy = np.meshgrid(
+        np.linspace(x0, x1, CLICK_GRID), np.linspace(y0, y1, CLICK_GRID)
+    )
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "x": f32(gx.ravel()),
+        "y": f32(gy.ravel()),
+        "marker": {"size": 14, "opacity": 0.0, "color": "#000"},
+        "hovertemplate": "click: start here<br>(%{x:.2f}, %{y:.2f})<extra></extra>",
+        "showlegend": False,
+        "name": "start-picker",
+    }
+
+
+def _minima(surface: Surface) -> dict:
+    points = np.asarray([m.point for m in surface.minima] or np.empty((0, 2)))
+    kinds = [m.kind for m in surface.minima]
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "x": points[:, 0].tolist(),
+        "y": points[:, 1].tolist(),
+        "marker": {
+            "symbol": ["star" if k == "global" else "star-open" for k in kinds],
+            "size": 16,
+            "color": "#111",
+            "line": {"width": 1, "color": "white"},
+        },
+        "name": "minima",
+        "hovertemplate": "minimum (%{x:.4g}, %{y:.4g})<extra></extra>",
+    }
+
+
+def _start(start: Sequence[float]) -> dict:
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "x": [float(start[0])],
+        "y": [float(start[1])],
+        "marker": {"symbol": "x", "size": 14, "color": "#111"},
+        "name": "start",
+        "hovertemplate": "start (%{x:.3g}, %{y:.3g})<extra></extra>",
+    }
+
+
+def _line(path: Path) -> dict:
+    idx = thin(len(path.points))
+    return {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "x": f32(path.points[idx, 0]),
+        "y": f32(path.points[idx, 1]),
+        "line": {"color": path.color, "width": 2.5},
+        "marker": {"size": 4, "color": path.color},
+        "name": path.label,
+        "legendgroup": path.label,
+        "customdata": idx.astype(np.int32),
+        "hovertemplate": f"{path.label}<br>step %{{customdata}}"
+        "<br>(%{x:.4g}, %{y:.4g})<extra></extra>",
+    }
+
+
+def _marker(path: Path, step: int) -> dict:
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        **_at(path, step),
+        "marker": {
+            "size": 15,
+            "color": path.color,
+            "line": {"width": 2, "color": "white"},
+        },
+        "name": path.label,
+        "legendgroup": path.label,
+        "showlegend": False,
+        "hoverinfo": "skip",
+    }
+
+
+def _at(path: Path, step: int) -> dict:
+    point = path.points[min(step, len(path.points) - 1)]
+    return {"x": [float(point[0])], "y": [float(point[1])]}

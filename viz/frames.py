@@ -1,0 +1,71 @@
+"""Animation: which steps get a frame, and the Play/Pause + step slider."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+
+def frame_steps(steps: int, most: int) -> np.ndarray:
+    """At most ``most`` step indices from 0 to ``steps``, both ends included."""
+    return np.unique(np.linspace(0, steps, min(most, steps + 1)).round().astype(int))
+
+
+def build_frames(
+    steps: np.ndarray, traces: Sequence[int], data_at: Callable[[int], list[dict]]
+) -> list[dict]:
+    """Plain-dict frames that touch only ``traces`` (10x faster than go.Frame)."""
+    return [
+        {"name": str(k), "data": data_at(int(k)), "traces": list(traces)} for k in steps
+    ]
+
+
+def animation_controls(steps: np.ndarray, redraw: bool, duration: int = 60) -> dict:
+    """``updatemenus`` and ``sliders`` for a layout."""
+    play = {
+        "frame": {"duration": duration, "redraw": redraw},
+        "fromcurrent": True,
+        "transition": {"duration": 0},
+        "mode": "immediate",
+    }
+    pause = {"frame": {"duration": 0, "redraw": redraw}, "mode": "immediate"}
+    buttons = [
+        {"label": "▶", "method": "animate", "args": [None, play]},
+        {"label": "❚❚", "method": "animate", "args": [[None], pause]},
+    ]
+    slider_steps = [
+        {
+            "label": str(k),
+            "method": "animate",
+            "args": [[str(k)], {**pause, "frame": {"duration": 0, "redraw": redraw}}],
+        }
+        for k in steps
+    ]
+    return {
+        "updatemenus": [
+            {
+                "type": "buttons",
+                "direction": "left",
+                "buttons": buttons,
+                "x": 0.0,
+                "y": -0.08,
+                "xanchor": "left",
+                "yanchor": "top",
+                "pad": {"t": 10, "r": 10},
+                "showactive": False,
+            }
+        ],
+        "sliders": [
+            {
+                "steps": slider_steps,
+                "active": len(steps) - 1,
+                "x": 0.12,
+                "len": 0.88,
+                "y": -0.04,
+                "yanchor": "top",
+                "currentvalue": {"prefix": "step "},
+                "pad": {"t": 10},
+            }
+        ],
+    }

@@ -1,0 +1,91 @@
+"""The 1-D view: the curve, the points each optimizer visits, moving markers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from surfaces import Surface
+from viz.frames import animation_controls, build_frames, frame_steps
+from viz.style import Path, base_layout, f32, thin
+
+MAX_FRAMES_1D = 120
+
+
+def line_figure(
+    surface: Surface,
+    grid: tuple[np.ndarray, np.ndarray],
+    paths: Sequence[Path],
+    steps: int,
+) -> go.Figure:
+    """f(x) over the view box; each path as dots on the curve; frames move markers."""
+    xs, z = grid
+    data = [
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "x": f32(xs),
+            "y": f32(z),
+            "line": {"color": "#444", "width": 2},
+            "name": "f(x)",
+            "hoverinfo": "skip",
+        }
+    ]
+    if surface.minima:
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": [m.point[0] for m in surface.minima],
+                "y": [m.value for m in surface.minima],
+                "marker": {"symbol": "star", "size": 14, "color": "#111"},
+                "name": "minima",
+            }
+        )
+    for p in paths:
+        idx = thin(len(p.points))
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "x": f32(p.points[idx, 0]),
+                "y": f32(p.values[idx]),
+                "line": {"color": p.color, "width": 1, "dash": "dot"},
+                "marker": {"size": 6, "color": p.color},
+                "name": p.label,
+            }
+        )
+    first_marker = len(data)
+
+    def at(p: Path, k: int) -> dict:
+        k = min(k, len(p.points) - 1)
+        return {"x": [float(p.points[k, 0])], "y": [float(p.values[k])]}
+
+    for p in paths:
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                **at(p, steps),
+                "marker": {"size": 15, "color": p.color, "line": {"width": 2}},
+                "showlegend": False,
+            }
+        )
+    shown = frame_steps(steps, MAX_FRAMES_1D)
+    markers = range(first_marker, first_marker + len(paths))
+    frames = build_frames(shown, markers, lambda k: [at(p, k) for p in paths])
+    finite = z[np.isfinite(z)]
+    pad = 0.05 * (finite.max() - finite.min() + 1e-12)
+    layout = base_layout(
+        xaxis={"range": list(surface.domain[0]), "title": {"text": "x"}},
+        yaxis={"range": [float(finite.min() - pad), float(finite.max() + pad)]},
+        uirevision=surface.key,
+        height=480,
+        margin={"l": 50, "r": 20, "t": 20, "b": 110},
+        **animation_controls(shown, redraw=False),
+    )
+    return go.Figure(
+        {"data": data, "layout": layout, "frames": frames}, _validate=False
+    )

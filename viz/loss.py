@@ -1,0 +1,44 @@
+"""Loss against step, on a log scale when there is a minimum to measure from."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from surfaces import Surface
+from viz.style import Path, base_layout, f32, thin
+
+FLOOR = 1e-16  # float64 round-off: a gap below this is "at the minimum"
+
+
+def loss_figure(surface: Surface, paths: Sequence[Path]) -> go.Figure:
+    """``f(x_t) - f*`` on a log axis, or ``f(x_t)`` where no minimum exists."""
+    best = min((m.value for m in surface.minima), default=None)
+    data = []
+    for p in paths:
+        idx = thin(len(p.values))
+        values = np.asarray(p.values[idx], dtype=np.float64)
+        y = values if best is None else np.maximum(values - best, FLOOR)
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": idx.astype(np.int32),
+                "y": f32(y),
+                "line": {"color": p.color, "width": 2.5},
+                "name": p.label,
+            }
+        )
+    y_title = "f(x) − f*" if best is not None else "f(x)"
+    layout = base_layout(
+        xaxis={"title": {"text": "step"}},
+        yaxis={
+            "title": {"text": y_title},
+            "type": "log" if best is not None else "linear",
+            "exponentformat": "power",
+        },
+        height=340,
+    )
+    return go.Figure({"data": data, "layout": layout}, _validate=False)
