@@ -3,7 +3,8 @@
 from surfaces.base import Minimum, Surface, SurfaceParam
 from surfaces.registry import SURFACES, get_surface
 
-# User-typed functions (parse_expression, ExpressionError) are re-exported here
-# by the expression parser's module, once it exists.
+# User-typed functions: the expression parser's import goes here, e.g.
+# from surfaces.expression import ExpressionError, parse_expression
+# (and both names go into __all__).
 
 __all__ = ["SURFACES", "Minimum", "Surface", "SurfaceParam", "get_surface"]

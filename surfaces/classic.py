@@ -15,7 +15,7 @@ import jax.numpy as jnp
 
 from surfaces.base import Minimum, Params, Surface
 
-TAGS = frozenset({"classic", "multimodal"})
+_MULTIMODAL = frozenset({"classic", "multimodal"})
 
 
 def _beale(p: jax.Array, params: Params) -> jax.Array:
@@ -144,6 +144,8 @@ BEALE = Surface(
     title="Beale",
     fn=_beale,
     domain=((-4.5, 4.5), (-4.5, 4.5)),
+    # Also a valley y ~ 1 - 0.99/x that descends toward f = 0.452 as x -> -inf:
+    # starts in the left half may run off the box, which is correct behaviour.
     minima=(Minimum((3.0, 0.5), 0.0),),
     start=(1.0, 1.5),
     latex=r"f(x, y) = (1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2",
@@ -163,7 +165,7 @@ HIMMELBLAU = Surface(
     ),
     start=(0.0, 0.0),
     latex=r"f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2",
-    tags=TAGS,
+    tags=_MULTIMODAL,
 )
 
 SIX_HUMP_CAMEL = Surface(
@@ -186,7 +188,7 @@ SIX_HUMP_CAMEL = Surface(
         r"f(x, y) = \left(4 - 2.1x^2 + \tfrac{x^4}{3}\right)x^2 + xy"
         r" + (4y^2 - 4)\,y^2"
     ),
-    tags=TAGS,
+    tags=_MULTIMODAL,
 )
 
 THREE_HUMP_CAMEL = Surface(
@@ -206,7 +208,7 @@ THREE_HUMP_CAMEL = Surface(
     ),
     start=(-1.5, -1.5),
     latex=r"f(x, y) = 2x^2 - 1.05x^4 + \tfrac{x^6}{6} + xy + y^2",
-    tags=TAGS,
+    tags=_MULTIMODAL,
 )
 
 GOLDSTEIN_PRICE = Surface(
@@ -228,7 +230,7 @@ GOLDSTEIN_PRICE = Surface(
         r"\right]\left[30 + (2x - 3y)^2 (18 - 32x + 12x^2 + 48y - 36xy + 27y^2)"
         r"\right]"
     ),
-    tags=TAGS,
+    tags=_MULTIMODAL,
 )
 
 RASTRIGIN = Surface(
@@ -239,7 +241,7 @@ RASTRIGIN = Surface(
     minima=_rastrigin_minima(),
     start=(3.3, -2.6),
     latex=r"f(x, y) = 20 + x^2 - 10\cos 2\pi x + y^2 - 10\cos 2\pi y",
-    tags=TAGS,
+    tags=_MULTIMODAL,
 )
 
 ACKLEY = Surface(
@@ -253,7 +255,7 @@ ACKLEY = Surface(
         r"f(x, y) = -20\,e^{-0.2\sqrt{(x^2 + y^2)/2}}"
         r" - e^{(\cos 2\pi x + \cos 2\pi y)/2} + e + 20"
     ),
-    tags=TAGS,
+    tags=_MULTIMODAL,
 )
 
 # The 1-D minima are the roots -2.9035... and 2.7468... of 4z^3 - 32z + 5.
@@ -273,7 +275,7 @@ STYBLINSKI_TANG = Surface(
     # Just past the maximum near (0.157, 0.157): descent lands in the worst minimum.
     start=(0.5, 0.5),
     latex=r"f(x, y) = \tfrac12\left(x^4 - 16x^2 + 5x + y^4 - 16y^2 + 5y\right)",
-    tags=TAGS,
+    tags=_MULTIMODAL,
 )
 
 MCCORMICK = Surface(
@@ -295,5 +297,5 @@ MCCORMICK = Surface(
     ),
     start=(3.0, -2.0),
     latex=r"f(x, y) = \sin(x + y) + (x - y)^2 - 1.5x + 2.5y + 1",
-    tags=TAGS,
+    tags=_MULTIMODAL,
 )

@@ -11,11 +11,13 @@ IDLE = "[data-test-script-state='notRunning']"
 CONTOUR = ".js-plotly-plot"
 
 
-def path_x(page: Page) -> list:
-    # Trace 4 is the first optimizer's path (contour, click grid, minima, start).
-    return page.evaluate(
-        "() => Array.from(document.querySelector('.js-plotly-plot').data[4].x)"
-    )
+# Trace 4 is the first optimizer's path (contour, click grid, minima, start);
+# its x arrives as {dtype, bdata}, so compare the JSON of what was sent.
+PATH_X = "() => JSON.stringify(document.querySelector('.js-plotly-plot').data[4].x)"
+
+
+def path_x(page: Page) -> str:
+    return page.evaluate(PATH_X)
 
 
 def open_app(page: Page, app_url: str, requests: list[str]) -> None:
@@ -44,12 +46,7 @@ def test_chart_slider_and_divergence(page: Page, app_url: str) -> None:
     slider = lr_slider(page)
     slider.focus()
     slider.press("ArrowRight")
-    page.wait_for_function(
-        "(old) => JSON.stringify(Array.from("
-        "document.querySelector('.js-plotly-plot').data[4].x)) !== old",
-        arg=page.evaluate("(x) => JSON.stringify(x)", before),
-        timeout=30_000,
-    )
+    page.wait_for_function(f"(old) => ({PATH_X})() !== old", arg=before, timeout=30_000)
     page.wait_for_selector(IDLE)
     assert path_x(page) != before
 

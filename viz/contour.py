@@ -10,10 +10,10 @@ import plotly.graph_objects as go
 from surfaces import Surface
 from viz.frames import animation_controls, build_frames, frame_steps
 from viz.heights import choose_heights
-from viz.style import Path, base_layout, f32, thin
+from viz.style import LIGHT_SCALE, Path, base_layout, f32, thin
 
 MAX_FRAMES_2D = 120
-CLICK_GRID = 36  # invisible points per axis that turn a click into a start point
+CLICK_GRID = 24  # invisible points per axis that turn a click into a start point
 
 
 def contour_figure(
@@ -45,11 +45,18 @@ def contour_figure(
     (x0, x1), (y0, y1) = surface.domain
     layout = base_layout(
         xaxis={"range": [x0, x1], "title": {"text": "x"}, "constrain": "domain"},
-        yaxis={"range": [y0, y1], "title": {"text": "y"}},
+        # Equal scales: gradients must look perpendicular to the level lines.
+        yaxis={
+            "range": [y0, y1],
+            "title": {"text": "y"},
+            "scaleanchor": "x",
+            "scaleratio": 1,
+            "constrain": "domain",
+        },
         uirevision=surface.key,
         clickmode="event+select",
         dragmode="zoom",
-        height=560,
+        height=640,
         margin={"l": 50, "r": 20, "t": 20, "b": 110},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
         **animation_controls(shown, redraw=False),
@@ -71,11 +78,9 @@ def _contour(xs, ys, z, heights) -> dict:
         "y": f32(ys),
         "z": f32(shown),
         "ncontours": 30,
-        "colorscale": "Viridis",
-        "reversescale": True,
-        "opacity": 0.85,
-        "contours": {"coloring": "heatmap", "showlines": True},
-        "line": {"width": 0.5, "color": "rgba(255,255,255,0.5)"},
+        "colorscale": LIGHT_SCALE,
+        "contours": {"coloring": "fill", "showlines": True},
+        "line": {"width": 0.8, "color": "rgba(30,30,30,0.45)"},
         "colorbar": colorbar,
         "hoverinfo": "skip",
         "showlegend": False,

@@ -64,7 +64,11 @@ def animation_controls(steps: np.ndarray, redraw: bool, duration: int = 60) -> d
                 "len": 0.88,
                 "y": -0.04,
                 "yanchor": "top",
-                "currentvalue": {"prefix": "step "},
+                "currentvalue": {"prefix": "step ", "font": {"color": "#333"}},
+                # One tick per frame is a comb of labels: hide the labels.
+                "font": {"color": "rgba(0,0,0,0)"},
+                "ticklen": 0,
+                "minorticklen": 0,
                 "pad": {"t": 10},
             }
         ],

@@ -18,6 +18,13 @@ PALETTE = (
     "#000000",
 )
 FONT = {"size": 15}
+# Neutral greys, light at the minimum: every path colour stands out on them,
+# also on a washed-out projector.
+LIGHT_SCALE = [
+    [0.0, "#ffffff"],
+    [0.35, "#e3e3e3"],
+    [1.0, "#8c8c8c"],
+]
 MAX_PATH_POINTS = 1000  # drawn points per path; the animation still visits every step
 
 

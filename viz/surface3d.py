@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from surfaces import Surface
 from viz.frames import animation_controls, build_frames, frame_steps
 from viz.heights import choose_heights
-from viz.style import Path, base_layout, f32, thin
+from viz.style import LIGHT_SCALE, Path, base_layout, f32, thin
 
 MAX_FRAMES_3D = 60
 GRID_3D = 60  # a coarser grid than the contour: WebGL redraws it in software here
@@ -38,8 +38,7 @@ def surface_figure(
             "x": f32(xs),
             "y": f32(ys),
             "z": f32(shown),
-            "colorscale": "Viridis",
-            "reversescale": True,
+            "colorscale": LIGHT_SCALE,
             "opacity": 0.9,
             "showscale": False,
             "hoverinfo": "skip",

@@ -1,0 +1,163 @@
+"""Browser benchmarks in headless Debian chromium; prints a table.
+
+    python bench/browser.py [--moves 12]
+
+Measures, against a real `streamlit run app.py` on localhost: cold start to the
+first chart, and key press on the learning-rate slider -> the new path painted
+(2-D view alone, then with the 3-D view shown). Not a test: nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+IDLE = "[data-test-script-state='notRunning']"
+
+# Stores in window.__paint the ms from the last keydown to the frame after the
+# path changed. Returns at once (a returned promise would block Playwright).
+WATCH = """
+(old) => { window.__paint = null; new Promise((resolve) => {
+  const read = () => {
+    const el = document.querySelector('.js-plotly-plot');
+    return el && el.data && el.data[4] ? JSON.stringify(el.data[4].x) : null;
+  };
+  const tick = () => {
+    const now = read();
+    if (now && now !== old) {
+      requestAnimationFrame(() => resolve(performance.now() - window.__keydown));
+    } else {
+      requestAnimationFrame(tick);
+    }
+  };
+  tick();
+}).then((ms) => { window.__paint = ms; }); }
+"""
+READ = "() => JSON.stringify(document.querySelector('.js-plotly-plot').data[4].x)"
+
+
+def start_server() -> tuple[subprocess.Popen, str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+            return proc, url
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("streamlit did not start")
+
+
+def first_chart(page: Page, url: str) -> float:
+    t = time.perf_counter()
+    page.goto(url)
+    page.wait_for_function(
+        "() => document.querySelector('.js-plotly-plot')?.data?.length > 4",
+        timeout=120_000,
+    )
+    return 1e3 * (time.perf_counter() - t)
+
+
+def key_to_paint(page: Page, moves: int) -> list[float]:
+    page.evaluate(
+        "() => document.addEventListener('keydown', "
+        "() => { window.__keydown = performance.now(); }, true)"
+    )
+    section = page.locator("[data-testid='stExpander']", has_text="Gradient descent")
+    slider = section.get_by_role("slider").first
+    slider.focus()
+    times = []
+    for i in range(moves):
+        page.wait_for_selector(IDLE)
+        old = page.evaluate(READ)
+        page.evaluate(WATCH, old)
+        slider.press("ArrowLeft" if i % 2 else "ArrowRight")
+        page.wait_for_function("() => window.__paint !== null", timeout=60_000)
+        times.append(page.evaluate("() => window.__paint"))
+    page.wait_for_selector(IDLE)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--moves", type=int, default=12)
+    moves = parser.parse_args().moves
+    proc, url = start_server()
+    rows = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=shutil.which("chromium"), args=ARGS
+            )
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            rows.append(("cold start to first chart (ms)", first_chart(page, url)))
+            page.wait_for_selector(IDLE)
+            two_d = key_to_paint(page, moves)
+            rows.append(
+                (
+                    f"key -> new path painted, 2-D, median of {moves} (ms)",
+                    statistics.median(two_d),
+                )
+            )
+            page.locator("label", has_text="Show the 3-D view").click()
+            page.wait_for_selector(IDLE)
+            page.wait_for_function(
+                "() => document.querySelectorAll('.js-plotly-plot').length >= 3"
+            )
+            with_3d = key_to_paint(page, moves)
+            rows.append(
+                (
+                    f"key -> 2-D path painted, 3-D shown, median of {moves} (ms)",
+                    statistics.median(with_3d),
+                )
+            )
+            browser.close()
+    finally:
+        proc.terminate()
+    width = max(len(r[0]) for r in rows)
+    print(f"| {'measure'.ljust(width)} | value |")
+    print(f"|{'-' * (width + 2)}|------:|")
+    for name, value in rows:
+        print(f"| {name.ljust(width)} | {value:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
