@@ -38,7 +38,8 @@ WATCH = """
 (old) => { window.__paint = null; new Promise((resolve) => {
   const read = () => {
     const el = document.querySelector('.js-plotly-plot');
-    return el && el.data && el.data[4] ? JSON.stringify(el.data[4].x) : null;
+    const path = el && el.data && el.data.find((t) => t && t.mode === 'lines+markers');
+    return path ? JSON.stringify(path.x) : null;
   };
   const tick = () => {
     const now = read();
@@ -51,7 +52,10 @@ WATCH = """
   tick();
 }).then((ms) => { window.__paint = ms; }); }
 """
-READ = "() => JSON.stringify(document.querySelector('.js-plotly-plot').data[4].x)"
+READ = (
+    "() => JSON.stringify(document.querySelector('.js-plotly-plot')"
+    ".data.find((t) => t.mode === 'lines+markers').x)"
+)
 
 
 def start_server() -> tuple[subprocess.Popen, str]:
@@ -90,7 +94,7 @@ def first_chart(page: Page, url: str) -> float:
     t = time.perf_counter()
     page.goto(url)
     page.wait_for_function(
-        "() => document.querySelector('.js-plotly-plot')?.data?.length > 4",
+        "() => document.querySelector('.js-plotly-plot')?.data?.length > 3",
         timeout=120_000,
     )
     return 1e3 * (time.perf_counter() - t)

@@ -55,10 +55,10 @@ ADAM = Optimizer(
     title="Adam",
     factory=adam,
     hyperparams=(lr(0.05), BETA1, BETA2, eps(1e-8)),
-    rule=r"m_{t+1} = @beta1\,m_t + (1 - @beta1)\,g_t,\quad "
+    rule=r"\begin{gathered}m_{t+1} = @beta1\,m_t + (1 - @beta1)\,g_t,\quad "
     r"v_{t+1} = @beta2\,v_t + (1 - @beta2)\,g_t^2,\\"
     r"x_{t+1} = x_t - @lr\,\frac{m_{t+1}/(1 - @beta1^{\,t+1})}"
-    r"{\sqrt{v_{t+1}/(1 - @beta2^{\,t+1})} + @eps}",
+    r"{\sqrt{v_{t+1}/(1 - @beta2^{\,t+1})} + @eps}\end{gathered}",
     note="Momentum plus RMSProp's per-coordinate scaling, with bias correction; "
     "the default for deep nets because it needs little tuning.",
 )

@@ -4,8 +4,9 @@ import streamlit as st
 
 from optimizers import OPTIMIZERS
 from ui import data, widgets
+from ui.chart import chart
 from ui.texts import t
-from viz import contour_figure, line_figure, loss_figure, surface_figure
+from viz import contour_spec, line_spec, loss_spec, surface_spec
 
 lang = widgets.language_picker()
 surface = widgets.surface_picker(lang)
@@ -29,20 +30,19 @@ params = tuple(sorted(surface_params.items()))
 
 if surface.dim == 2:
     grid = data.grid(surface.key, params, 100)
-    figure = contour_figure(surface, grid, paths, start, steps)
-    st.plotly_chart(
+    figure = contour_spec(surface, grid, paths, start, steps)
+    chart(
         figure,
         key="contour",
-        on_select=lambda: widgets.set_start_from_click("contour"),
-        selection_mode="points",
-        config={"displaylogo": False},
+        click_anywhere=True,
+        on_click=lambda: widgets.set_start_from_click("contour"),
     )
     if show_3d:
         grid3d = data.grid(surface.key, params, 60)
-        st.plotly_chart(surface_figure(surface, grid3d, paths, steps), key="surface3d")
+        chart(surface_spec(surface, grid3d, paths, steps), key="surface3d")
 else:
     grid = data.grid(surface.key, params, 400)
-    st.plotly_chart(line_figure(surface, grid, paths, steps), key="line1d")
+    chart(line_spec(surface, grid, paths, steps), key="line1d")
 
 if not keys:
     st.info(t("pick_one", lang))
@@ -52,7 +52,7 @@ for key, tr in runs.trajectories.items():
         st.markdown(f"**⚠ {t('diverged_at', lang, name=name, step=tr.diverged_at)}**")
 
 st.subheader(t("loss", lang))
-st.plotly_chart(loss_figure(surface, paths), key="loss")
+chart(loss_spec(surface, paths), key="loss")
 
 st.subheader(t("summary", lang))
 st.dataframe(data.summary_rows(surface, runs, lang), hide_index=True)

@@ -10,6 +10,8 @@ from optimizers import OPTIMIZERS
 from surfaces import SURFACES
 from ui.widgets import log_options
 
+from .figures import FigureReader
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = ["pages/playground.py", "pages/about.py"]
 
@@ -18,6 +20,7 @@ def fresh() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception, at.exception
+    charts(at)  # remember the traces sent once, as the browser does
     return at
 
 
@@ -28,8 +31,16 @@ def spec_of(key: str):
     return next(s for s in specs if s.key == name)
 
 
+READERS: dict[int, FigureReader] = {}
+
+
 def charts(at: AppTest) -> list[dict]:
-    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+    """Figures on the page; call after every run so stored traces are seen."""
+    return READERS.setdefault(id(at), FigureReader()).figures(at)
+
+
+def first_path(figure: dict) -> dict:
+    return next(t for t in figure["data"] if t.get("mode") == "lines+markers")
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -114,9 +125,9 @@ def test_huge_learning_rate_reports_divergence_not_an_error() -> None:
 
 def test_changing_the_start_point_moves_the_paths() -> None:
     at = fresh()
-    before = charts(at)[0]["data"][4]
+    before = first_path(charts(at)[0])
     at.number_input(key="start.x").set_value(-1.0).run()
-    after = charts(at)[0]["data"][4]
+    after = first_path(charts(at)[0])
     assert not at.exception
     assert before["x"] != after["x"]
 
@@ -127,3 +138,38 @@ def test_chinese_texts() -> None:
     at.run()
     assert not at.exception
     assert any("汇总" in h.value for h in at.subheader)
+
+
+def test_slider_update_sends_no_contour_data() -> None:
+    at = fresh()
+    reader = FigureReader()
+    first = reader.payloads(at)[0]["figure"]
+    assert '"type":"contour"' in first
+    at.select_slider(key="hp.gd.lr").set_value(0.07).run()
+    update = reader.payloads(at)[0]["figure"]
+    assert not at.exception
+    assert '"type":"contour"' not in update
+    assert json.loads(update)["data"][0].keys() == {"$ref"}
+    assert len(update) < len(first) / 2
+
+
+def test_unrelated_rerun_keeps_the_figure_signature() -> None:
+    at = fresh()
+    before = FigureReader().payloads(at)[0]["signature"]
+    at.run()  # e.g. another widget elsewhere: the figure must not change
+    assert FigureReader().payloads(at)[0]["signature"] == before
+
+
+def test_click_on_the_map_sets_the_start_point() -> None:
+    from ui.widgets import set_start_from_click
+
+    at = fresh()
+    # What the browser's trigger delivers, applied by the page's callback.
+    at.session_state["start.x"] = 0.5
+    at.session_state["start.y"] = -1.25
+    at.run()
+    path = first_path(charts(at)[0])
+    assert not at.exception
+    assert at.number_input(key="start.x").value == 0.5
+    assert path["x"] is not None
+    assert callable(set_start_from_click)

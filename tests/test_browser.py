@@ -11,9 +11,12 @@ IDLE = "[data-test-script-state='notRunning']"
 CONTOUR = ".js-plotly-plot"
 
 
-# Trace 4 is the first optimizer's path (contour, click grid, minima, start);
-# its x arrives as {dtype, bdata}, so compare the JSON of what was sent.
-PATH_X = "() => JSON.stringify(document.querySelector('.js-plotly-plot').data[4].x)"
+# The first optimizer's path is the first 'lines+markers' trace; its x arrives
+# as {dtype, bdata}, so compare the JSON of what was sent.
+PATH_X = (
+    "() => JSON.stringify(document.querySelector('.js-plotly-plot')"
+    ".data.find((t) => t.mode === 'lines+markers').x)"
+)
 
 
 def path_x(page: Page) -> str:
@@ -27,7 +30,7 @@ def open_app(page: Page, app_url: str, requests: list[str]) -> None:
     page.wait_for_selector(IDLE, timeout=60_000)
     page.wait_for_selector(CONTOUR, timeout=60_000)
     page.wait_for_function(
-        "() => document.querySelector('.js-plotly-plot').data?.length > 4",
+        "() => document.querySelector('.js-plotly-plot').data?.length > 3",
         timeout=30_000,
     )
 
@@ -62,3 +65,99 @@ def test_chart_slider_and_divergence(page: Page, app_url: str) -> None:
         if urlparse(u).scheme in ("http", "https", "ws", "wss")
     }
     assert hosts <= {"127.0.0.1", "localhost"}, hosts
+
+
+def plot_point(page: Page, x: float, y: float, index: int = 0) -> tuple[float, float]:
+    """Page pixel of data point (x, y) on the index-th chart."""
+    return tuple(
+        page.evaluate(
+            """([x, y, i]) => {
+                const el = document.querySelectorAll('.js-plotly-plot')[i];
+                const xa = el._fullLayout.xaxis, ya = el._fullLayout.yaxis;
+                const box = el.getBoundingClientRect();
+                return [box.left + xa._offset + xa.d2p(x),
+                        box.top + ya._offset + ya.d2p(y)];
+            }""",
+            [x, y, index],
+        )
+    )
+
+
+def x_range(page: Page) -> list[float]:
+    return page.evaluate(
+        "() => document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range"
+    )
+
+
+def test_click_on_the_map_moves_the_start(page: Page, app_url: str) -> None:
+    open_app(page, app_url, [])
+    before = path_x(page)
+    px, py = plot_point(page, 1.0, -1.5)
+    page.mouse.click(px, py)
+    page.wait_for_function(f"(old) => ({PATH_X})() !== old", arg=before, timeout=30_000)
+    page.wait_for_selector(IDLE)
+    start_x = page.get_by_label("x", exact=True).input_value()
+    start_y = page.get_by_label("y", exact=True).input_value()
+    assert abs(float(start_x) - 1.0) < 0.05 and abs(float(start_y) + 1.5) < 0.05
+    first = page.evaluate(
+        "() => document.querySelector('.js-plotly-plot')._fullData"
+        ".find((t) => t.mode === 'lines+markers').x[0]"
+    )
+    assert abs(first - 1.0) < 0.05
+
+
+def test_zoom_survives_a_slider_move(page: Page, app_url: str) -> None:
+    open_app(page, app_url, [])
+    x0, y0 = plot_point(page, -1.0, 1.0)
+    x1, y1 = plot_point(page, 1.0, -1.0)
+    page.mouse.move(x0, y0)
+    page.mouse.down()
+    page.mouse.move((x0 + x1) / 2, (y0 + y1) / 2, steps=5)
+    page.mouse.move(x1, y1, steps=5)
+    page.mouse.up()
+    page.wait_for_function(
+        "() => document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range[0]"
+        " > -2"
+    )
+    zoomed = x_range(page)
+    before = path_x(page)
+    slider = lr_slider(page)
+    slider.focus()
+    slider.press("ArrowRight")
+    page.wait_for_function(f"(old) => ({PATH_X})() !== old", arg=before, timeout=30_000)
+    page.wait_for_selector(IDLE)
+    assert x_range(page) == pytest.approx(zoomed)
+    assert zoomed[0] > -2 and zoomed[1] < 2  # really zoomed in from [-3, 3]
+
+
+def test_3d_camera_survives_a_slider_move(page: Page, app_url: str) -> None:
+    open_app(page, app_url, [])
+    page.locator("label", has_text="Show the 3-D view").click()
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
+        ".some((el) => el._fullLayout && el._fullLayout.scene)",
+        timeout=60_000,
+    )
+    page.wait_for_selector(IDLE)
+    camera = (
+        "() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
+        ".find((el) => el._fullLayout.scene)._fullLayout.scene.camera.eye"
+    )
+    scene = page.locator(".descent-lab-chart").nth(1)  # contour, then 3-D
+    scene.scroll_into_view_if_needed()
+    box = scene.bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(cx, cy)
+    page.mouse.down()
+    page.mouse.move(cx + 120, cy + 30, steps=8)
+    page.mouse.up()
+    page.wait_for_function(f"() => ({camera})().x !== 1.25", timeout=30_000)
+    rotated = page.evaluate(camera)
+    before = path_x(page)
+    slider = lr_slider(page)
+    slider.focus()
+    slider.press("ArrowRight")
+    page.wait_for_function(f"(old) => ({PATH_X})() !== old", arg=before, timeout=30_000)
+    page.wait_for_selector(IDLE)
+    after = page.evaluate(camera)
+    assert after == pytest.approx(rotated)

@@ -138,9 +138,12 @@ def start_inputs(surface: Surface, lang: str) -> tuple[float, ...]:
 
 
 def set_start_from_click(chart_key: str) -> None:
-    """on_select callback: the clicked point of the click grid becomes the start."""
-    selection = st.session_state.get(chart_key, {}).get("selection", {})
-    points = selection.get("points", [])
-    if points:
-        st.session_state["start.x"] = float(points[0]["x"])
-        st.session_state["start.y"] = float(points[0]["y"])
+    """on_click callback: the clicked position becomes the start point."""
+    result = st.session_state.get(chart_key)
+    click = getattr(result, "click", None) or {}
+    try:
+        x, y = float(click["x"]), float(click["y"])
+    except (KeyError, TypeError, ValueError):
+        return  # a malformed message from the browser changes nothing
+    st.session_state["start.x"] = x
+    st.session_state["start.y"] = y

@@ -1,18 +1,24 @@
 """Figure builders: arrays in, plotly figures out. No streamlit here."""
 
-from viz.contour import contour_figure
+from viz.contour import contour_figure, contour_spec
+from viz.encode import to_json
 from viz.grid import surface_grid
-from viz.line1d import line_figure
-from viz.loss import loss_figure
+from viz.line1d import line_figure, line_spec
+from viz.loss import loss_figure, loss_spec
 from viz.style import Path, color_for
-from viz.surface3d import surface_figure
+from viz.surface3d import surface_figure, surface_spec
 
 __all__ = [
     "Path",
     "color_for",
     "contour_figure",
+    "contour_spec",
     "line_figure",
+    "line_spec",
     "loss_figure",
+    "loss_spec",
     "surface_figure",
     "surface_grid",
+    "surface_spec",
+    "to_json",
 ]

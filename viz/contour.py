@@ -12,27 +12,26 @@ from viz.frames import animation_controls, build_frames, frame_steps
 from viz.heights import choose_heights
 from viz.style import LIGHT_SCALE, Path, base_layout, f32, thin
 
-MAX_FRAMES_2D = 120
-CLICK_GRID = 24  # invisible points per axis that turn a click into a start point
+MAX_FRAMES_2D = 60  # measured: each frame adds ≈ 1 ms to every repaint
 
 
-def contour_figure(
+def contour_spec(
     surface: Surface,
     grid: tuple[np.ndarray, np.ndarray, np.ndarray],
     paths: Sequence[Path],
     start: Sequence[float],
     steps: int,
-) -> go.Figure:
+) -> dict:
     """Contour map with every path drawn and its current-position marker animated.
 
-    Trace order: contour, click grid, minima, start, one line per path, then one
-    marker per path; frames carry only the markers.
+    Trace order: contour, minima, start, one line per path, then one marker per
+    path; frames carry only the markers. A click anywhere is turned into a
+    position by the chart component (ui/chart.py), not by a trace.
     """
     xs, ys, z = grid
     heights = choose_heights(z)
     data = [
         _contour(xs, ys, z, heights),
-        _click_grid(surface),
         _minima(surface),
         _start(start),
         *(_line(p) for p in paths),
@@ -54,16 +53,13 @@ def contour_figure(
             "constrain": "domain",
         },
         uirevision=surface.key,
-        clickmode="event+select",
         dragmode="zoom",
         height=640,
-        margin={"l": 50, "r": 20, "t": 20, "b": 110},
+        margin={"l": 50, "r": 20, "t": 20, "b": 140},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
         **animation_controls(shown, redraw=False),
     )
-    return go.Figure(
-        {"data": data, "layout": layout, "frames": frames}, _validate=False
-    )
+    return {"data": data, "layout": layout, "frames": frames}
 
 
 def _contour(xs, ys, z, heights) -> dict:
@@ -82,27 +78,8 @@ def _contour(xs, ys, z, heights) -> dict:
         "contours": {"coloring": "fill", "showlines": True},
         "line": {"width": 0.8, "color": "rgba(30,30,30,0.45)"},
         "colorbar": colorbar,
-        "hoverinfo": "skip",
+        "hovertemplate": "(%{x:.3g}, %{y:.3g})<extra></extra>",
         "showlegend": False,
-    }
-
-
-def _click_grid(surface: Surface) -> dict:
-    # A click on a contour trace reports no point (NOTES.md); invisible
-    # markers over the whole box do, and also give the hover read-out.
-    (x0, x1), (y0, y1) = surface.domain
-    gx, gy = np.meshgrid(
-        np.linspace(x0, x1, CLICK_GRID), np.linspace(y0, y1, CLICK_GRID)
-    )
-    return {
-        "type": "scatter",
-        "mode": "markers",
-        "x": f32(gx.ravel()),
-        "y": f32(gy.ravel()),
-        "marker": {"size": 14, "opacity": 0.0, "color": "#000"},
-        "hovertemplate": "click: start here<br>(%{x:.2f}, %{y:.2f})<extra></extra>",
-        "showlegend": False,
-        "name": "start-picker",
     }
 
 
@@ -116,7 +93,8 @@ def _minima(surface: Surface) -> dict:
         "y": points[:, 1].tolist(),
         "marker": {
             "symbol": ["star" if k == "global" else "star-open" for k in kinds],
-            "size": 16,
+            # Rastrigin and Ackley list 121 minima: keep the local ones small.
+            "size": [16 if k == "global" else 9 for k in kinds],
             "color": "#111",
             "line": {"width": 1, "color": "white"},
         },
@@ -174,3 +152,8 @@ def _marker(path: Path, step: int) -> dict:
 def _at(path: Path, step: int) -> dict:
     point = path.points[min(step, len(path.points) - 1)]
     return {"x": [float(point[0])], "y": [float(point[1])]}
+
+
+def contour_figure(*args, **kwargs) -> go.Figure:
+    """:func:`contour_spec` as a plotly Figure (for notebooks and exports)."""
+    return go.Figure(contour_spec(*args, **kwargs), _validate=False)

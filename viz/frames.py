@@ -49,7 +49,7 @@ def animation_controls(steps: np.ndarray, redraw: bool, duration: int = 60) -> d
                 "direction": "left",
                 "buttons": buttons,
                 "x": 0.0,
-                "y": -0.08,
+                "y": -0.13,
                 "xanchor": "left",
                 "yanchor": "top",
                 "pad": {"t": 10, "r": 10},
@@ -62,7 +62,7 @@ def animation_controls(steps: np.ndarray, redraw: bool, duration: int = 60) -> d
                 "active": len(steps) - 1,
                 "x": 0.12,
                 "len": 0.88,
-                "y": -0.04,
+                "y": -0.09,
                 "yanchor": "top",
                 "currentvalue": {"prefix": "step ", "font": {"color": "#333"}},
                 # One tick per frame is a comb of labels: hide the labels.

@@ -14,12 +14,12 @@ from viz.style import Path, base_layout, f32, thin
 MAX_FRAMES_1D = 120
 
 
-def line_figure(
+def line_spec(
     surface: Surface,
     grid: tuple[np.ndarray, np.ndarray],
     paths: Sequence[Path],
     steps: int,
-) -> go.Figure:
+) -> dict:
     """f(x) over the view box; each path as dots on the curve; frames move markers."""
     xs, z = grid
     data = [
@@ -83,9 +83,12 @@ def line_figure(
         yaxis={"range": [float(finite.min() - pad), float(finite.max() + pad)]},
         uirevision=surface.key,
         height=480,
-        margin={"l": 50, "r": 20, "t": 20, "b": 110},
+        margin={"l": 50, "r": 20, "t": 20, "b": 140},
         **animation_controls(shown, redraw=False),
     )
-    return go.Figure(
-        {"data": data, "layout": layout, "frames": frames}, _validate=False
-    )
+    return {"data": data, "layout": layout, "frames": frames}
+
+
+def line_figure(*args, **kwargs) -> go.Figure:
+    """:func:`line_spec` as a plotly Figure (for notebooks and exports)."""
+    return go.Figure(line_spec(*args, **kwargs), _validate=False)

@@ -13,7 +13,7 @@ from viz.style import Path, base_layout, f32, thin
 FLOOR = 1e-16  # float64 round-off: a gap below this is "at the minimum"
 
 
-def loss_figure(surface: Surface, paths: Sequence[Path]) -> go.Figure:
+def loss_spec(surface: Surface, paths: Sequence[Path]) -> dict:
     """``f(x_t) - f*`` on a log axis, or ``f(x_t)`` where no minimum exists."""
     best = min((m.value for m in surface.minima), default=None)
     data = []
@@ -40,5 +40,11 @@ def loss_figure(surface: Surface, paths: Sequence[Path]) -> go.Figure:
             "exponentformat": "power",
         },
         height=340,
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
     )
-    return go.Figure({"data": data, "layout": layout}, _validate=False)
+    return {"data": data, "layout": layout}
+
+
+def loss_figure(*args, **kwargs) -> go.Figure:
+    """:func:`loss_spec` as a plotly Figure (for notebooks and exports)."""
+    return go.Figure(loss_spec(*args, **kwargs), _validate=False)

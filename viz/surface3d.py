@@ -16,12 +16,12 @@ MAX_FRAMES_3D = 60
 GRID_3D = 60  # a coarser grid than the contour: WebGL redraws it in software here
 
 
-def surface_figure(
+def surface_spec(
     surface: Surface,
     grid: tuple[np.ndarray, np.ndarray, np.ndarray],
     paths: Sequence[Path],
     steps: int,
-) -> go.Figure:
+) -> dict:
     """Surface (static), one line per path, and animated markers (frames)."""
     xs, ys, z = grid
     heights = choose_heights(z)
@@ -87,13 +87,17 @@ def surface_figure(
             "zaxis": {"range": [bottom, top + 2 * lift], "title": {"text": z_title}},
             "aspectmode": "manual",
             "aspectratio": {"x": 1, "y": 1, "z": 0.6},
-            "camera": {"eye": {"x": 1.5, "y": -1.5, "z": 1.0}},
+            "camera": {"eye": {"x": 1.25, "y": -1.25, "z": 0.85}},
         },
         uirevision=surface.key,
+        showlegend=False,  # the 2-D map above carries the legend
         height=560,
         margin={"l": 0, "r": 0, "t": 10, "b": 90},
         **animation_controls(shown_steps, redraw=True, duration=80),
     )
-    return go.Figure(
-        {"data": data, "layout": layout, "frames": frames}, _validate=False
-    )
+    return {"data": data, "layout": layout, "frames": frames}
+
+
+def surface_figure(*args, **kwargs) -> go.Figure:
+    """:func:`surface_spec` as a plotly Figure (for notebooks and exports)."""
+    return go.Figure(surface_spec(*args, **kwargs), _validate=False)

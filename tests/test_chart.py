@@ -1,0 +1,82 @@
+"""The persistent chart: what it sends on a first render and on an update."""
+
+import json
+
+import numpy as np
+
+from optimizers import run
+from surfaces import get_surface
+from ui.chart import BIG_TRACE, figure_message
+from viz import Path, color_for, contour_spec, surface_grid, surface_spec, to_json
+
+
+def message_of(spec: dict, sent: set[str]) -> str:
+    return figure_message(spec, sent)[0]
+
+
+def paths_with(lr: float) -> list[Path]:
+    out = []
+    for i, key in enumerate(("gd", "momentum", "adam")):
+        t = run("valley", key, steps=200, lr=lr)
+        out.append(Path(key, color_for(i), t.points, t.values))
+    return out
+
+
+def test_first_render_stores_the_contour_then_updates_reference_it() -> None:
+    s = get_surface("valley")
+    grid = surface_grid(s, n=100)
+    sent: set[str] = set()
+    first = json.loads(
+        message_of(contour_spec(s, grid, paths_with(0.05), s.start, 200), sent)
+    )
+    assert first["data"][0]["$store"] and first["data"][0]["trace"]["type"] == "contour"
+    update_text = message_of(
+        contour_spec(s, grid, paths_with(0.07), s.start, 200), sent
+    )
+    update = json.loads(update_text)
+    assert update["data"][0] == {"$ref": first["data"][0]["$store"]}
+    # No contour data travels with the update; the moved paths do.
+    assert '"contour"' not in update_text
+    lines = [t for t in update["data"] if t.get("mode") == "lines+markers"]
+    assert len(lines) == 3
+    assert len(update_text) < len(
+        message_of(contour_spec(s, grid, paths_with(0.07), s.start, 200), set())
+    )
+
+
+def test_surface_is_sent_once() -> None:
+    s = get_surface("rosenbrock")
+    grid = surface_grid(s, n=60)
+    sent: set[str] = set()
+    message_of(surface_spec(s, grid, paths_with(0.001), 200), sent)
+    update = message_of(surface_spec(s, grid, paths_with(0.002), 200), sent)
+    assert '"surface"' not in update
+    assert json.loads(update)["data"][0].keys() == {"$ref"}
+
+
+def test_small_traces_are_always_inline() -> None:
+    spec = {"data": [{"type": "scatter", "x": [1.0], "y": [2.0]}], "layout": {}}
+    sent: set[str] = set()
+    assert json.loads(message_of(spec, sent))["data"][0]["x"] == [1.0]
+    assert not sent
+
+
+def test_typed_arrays_match_plotly() -> None:
+    import plotly.graph_objects as go
+
+    z = np.arange(6, dtype=np.float32).reshape(2, 3)
+    ours = json.loads(to_json({"type": "contour", "z": z}))
+    theirs = json.loads(go.Figure({"data": [{"type": "contour", "z": z}]}).to_json())
+    assert ours["z"] == theirs["data"][0]["z"]
+    assert len(to_json({"z": np.zeros((100, 100), np.float32)})) > BIG_TRACE
+
+
+def test_signature_ignores_store_versus_ref() -> None:
+    s = get_surface("valley")
+    spec = contour_spec(s, surface_grid(s, n=100), paths_with(0.05), s.start, 200)
+    sent: set[str] = set()
+    first, sig1 = figure_message(spec, sent)
+    again, sig2 = figure_message(spec, sent)
+    assert first != again and sig1 == sig2
+    moved = contour_spec(s, surface_grid(s, n=100), paths_with(0.07), s.start, 200)
+    assert figure_message(moved, sent)[1] != sig1

@@ -1,0 +1,146 @@
+"""The persistent Plotly chart every page uses (Streamlit components v2).
+
+A figure's big traces that do not change between reruns (contour, surface,
+click grid) are sent once and then referenced by hash; the browser keeps the
+element and applies each rerun with ``Plotly.react``. plotly.js is served from
+the installed plotly package through Streamlit's static serving, never a CDN.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import plotly
+import plotly.graph_objects as go
+import streamlit as st
+
+from viz import to_json
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+STATIC = Path(__file__).resolve().parent.parent / "static"
+PLOTLY_FILE = f"plotly-{plotly.__version__}.min.js"
+BIG_TRACE = 4_000  # characters of JSON from which a trace is stored by hash
+SENT_LIMIT = 64  # hashes remembered per chart
+
+_COMPONENT = st.components.v2.component(
+    "descent_lab_chart",
+    js=(ASSETS / "chart.js").read_text(encoding="utf-8"),
+    css=(ASSETS / "chart.css").read_text(encoding="utf-8"),
+    # In a shadow root plotly's own CSS would not reach the chart (broken
+    # modebar and colour bar) and clicks would not register.
+    isolate_styles=False,
+)
+
+
+def plotly_src() -> str | None:
+    """URL of plotly.js copied from the plotly package into static/, or None."""
+    target = STATIC / PLOTLY_FILE
+    if not target.exists():
+        source = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+        try:
+            STATIC.mkdir(exist_ok=True)
+            shutil.copyfile(source, target)
+        except OSError:
+            return None
+    return f"app/static/{PLOTLY_FILE}"
+
+
+def figure_message(figure: dict, sent: set[str]) -> tuple[str, str]:
+    """The figure as JSON, big traces as ``$store`` (first time) or ``$ref``,
+    and a signature of its content (the same whether a trace is stored or
+    referenced, so an unchanged figure is recognised and left alone).
+
+    ``sent`` is updated with the hashes the browser will hold after this message.
+    """
+    parts, refs = [], []
+    for trace in figure.get("data", []):
+        text = to_json(trace)
+        if len(text) < BIG_TRACE:
+            parts.append(text)
+            refs.append(text)
+            continue
+        digest = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+        ref = f'{{"$ref":"{digest}"}}'
+        refs.append(ref)
+        if digest in sent:
+            parts.append(ref)
+        else:
+            parts.append(f'{{"$store":"{digest}","trace":{text}}}')
+            sent.add(digest)
+    rest = f'"layout":{to_json(figure.get("layout", {}))}'
+    rest += f',"frames":{to_json(figure.get("frames", []))}'
+    message = f'{{"data":[{",".join(parts)}],{rest}}}'
+    content = f'{{"data":[{",".join(refs)}],{rest}}}'
+    return message, hashlib.blake2b(content.encode(), digest_size=12).hexdigest()
+
+
+def _sent(key: str) -> set[str]:
+    memory = st.session_state.setdefault("_chart_sent", {})
+    sent = memory.setdefault(key, set())
+    if len(sent) > SENT_LIMIT:
+        sent.clear()
+    return sent
+
+
+def _forget(key: str) -> None:
+    """The browser lacks a stored trace (a new tab, a cleared cache): resend all."""
+    st.session_state.setdefault("_chart_sent", {}).pop(key, None)
+
+
+def chart(
+    figure: dict | go.Figure,
+    key: str,
+    *,
+    click_anywhere: bool = False,
+    click_cells: bool = False,
+    on_click: Callable[[], None] | None = None,
+) -> Any:
+    """Show ``figure`` in the persistent chart; falls back to ``st.plotly_chart``.
+
+    Args:
+        figure: a figure spec from viz (plain dicts, numpy arrays) or a Figure.
+        key: a stable key; it keeps the element, and so zoom and camera.
+        click_anywhere: report a click in the plotting area as ``click`` (x, y).
+        click_cells: report a click on a heatmap cell as ``cell``.
+        on_click: called before the rerun a click (or a cell) causes.
+    """
+    src = plotly_src()
+    if src is None or st.session_state.get(f"_chart_failed.{key}"):
+        return _fallback(figure, key)
+    spec = figure.to_plotly_json() if isinstance(figure, go.Figure) else figure
+    message, signature = figure_message(spec, _sent(key))
+    height = int(spec.get("layout", {}).get("height") or 500)
+    callbacks = {"on_missing_change": lambda: _forget(key)}
+    if on_click is not None:
+        callbacks["on_click_change"] = on_click
+        callbacks["on_cell_change"] = on_click
+    callbacks["on_failed_change"] = lambda: _mark_failed(key)
+    return _COMPONENT(
+        key=key,
+        data={
+            "figure": message,
+            "signature": signature,
+            "src": src,
+            "height": height,
+            "click_anywhere": click_anywhere,
+            "click_cells": click_cells,
+            "config": {"displaylogo": False, "responsive": True},
+        },
+        height=height,
+        **callbacks,
+    )
+
+
+def _mark_failed(key: str) -> None:
+    st.session_state[f"_chart_failed.{key}"] = True
+
+
+def _fallback(figure: dict | go.Figure, key: str) -> None:
+    st.caption("The live chart could not load; showing the standard chart instead.")
+    if not isinstance(figure, go.Figure):
+        figure = go.Figure(figure, _validate=False)
+    st.plotly_chart(figure, key=f"{key}.fallback", config={"displaylogo": False})
