@@ -38,7 +38,7 @@ WATCH = """
 (old) => { window.__paint = null; new Promise((resolve) => {
   const read = () => {
     const el = document.querySelector('.js-plotly-plot');
-    const path = el && el.data && el.data.find((t) => t && t.mode === 'lines+markers');
+    const path = el && el.data && el.data.find((t) => t && t.meta === 'path');
     return path ? JSON.stringify(path.x) : null;
   };
   const tick = () => {
@@ -54,7 +54,7 @@ WATCH = """
 """
 READ = (
     "() => JSON.stringify(document.querySelector('.js-plotly-plot')"
-    ".data.find((t) => t.mode === 'lines+markers').x)"
+    ".data.find((t) => t.meta === 'path').x)"
 )
 
 
@@ -151,6 +151,16 @@ def main() -> None:
                 (
                     f"key -> 2-D path painted, 3-D shown, median of {moves} (ms)",
                     statistics.median(with_3d),
+                )
+            )
+            # The same page drawn by st.plotly_chart instead of the component.
+            plain = browser.new_page(viewport={"width": 1400, "height": 1000})
+            first_chart(plain, f"{url}/?chart=plain")
+            plain.wait_for_selector(IDLE)
+            rows.append(
+                (
+                    f"same, st.plotly_chart instead, 2-D, median of {moves} (ms)",
+                    statistics.median(key_to_paint(plain, moves)),
                 )
             )
             browser.close()

@@ -6,11 +6,8 @@ python bench/core.py
 from __future__ import annotations
 
 import statistics
-import sys
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import jax
 import jax.numpy as jnp
@@ -18,6 +15,8 @@ import numpy as np
 
 from optimizers import run
 from surfaces import get_surface
+
+ROOT = Path(__file__).resolve().parent.parent
 
 FOUR = {
     "gd": {"lr": 1e-3},
@@ -112,43 +111,85 @@ def first_compiles() -> list[tuple[str, float]]:
         t = time.perf_counter()
         run(surface, key, steps=10)
         out.append(
-            (f"first compile {surface} x {key}", 1e3 * (time.perf_counter() - t))
+            (f"first compile {surface} x {key} (ms)", 1e3 * (time.perf_counter() - t))
         )
     return out
 
 
 def figure_build() -> list[tuple[str, float]]:
     from viz import Path as VPath
-    from viz import color_for, contour_figure, loss_figure, surface_figure, surface_grid
+    from viz import (
+        color_for,
+        contour_spec,
+        loss_spec,
+        surface_grid,
+        surface_spec,
+        to_json,
+    )
 
     s = get_surface("valley")
+    keys = ("gd", "momentum", "nesterov", "adam")
     paths = [
         VPath(k, color_for(i), t.points, t.values)
-        for i, (k, t) in enumerate(
-            (k, run("valley", k, steps=500))
-            for k in ("gd", "momentum", "nesterov", "adam")
-        )
+        for i, k in enumerate(keys)
+        for t in [run("valley", k, steps=500)]
     ]
     g2, g3 = surface_grid(s, n=100), surface_grid(s, n=60)
-    rows = [
+    specs = (
+        contour_spec(s, g2, paths, s.start, 500),
+        surface_spec(s, g3, paths, 500),
+        loss_spec(s, paths),
+    )
+    return [
         (
-            "contour figure build + to_json (4 paths, 500 steps)",
-            median_ms(lambda: contour_figure(s, g2, paths, s.start, 500).to_json(), 20),
+            "contour figure build + JSON, 4 paths x 500 steps (ms)",
+            median_ms(lambda: to_json(contour_spec(s, g2, paths, s.start, 500)), 20),
         ),
         (
-            "3-D figure build + to_json",
-            median_ms(lambda: surface_figure(s, g3, paths, 500).to_json(), 20),
+            "3-D figure build + JSON (ms)",
+            median_ms(lambda: to_json(surface_spec(s, g3, paths, 500)), 20),
+        ),
+        (
+            "full figure JSON, 2-D + 3-D + loss (KB)",
+            sum(len(to_json(f)) for f in specs) / 1e3,
         ),
     ]
-    size = sum(
-        len(f.to_json())
-        for f in (
-            contour_figure(s, g2, paths, s.start, 500),
-            surface_figure(s, g3, paths, 500),
-            loss_figure(s, paths),
+
+
+def playground_reruns() -> list[tuple[str, float]]:
+    """Server side of a slider move: one AppTest rerun of the playground."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    values = [0.07, 0.05, 0.03, 0.05]
+
+    def move(i: int) -> float:
+        t = time.perf_counter()
+        at.select_slider(key="hp.gd.lr").set_value(values[i % 4]).run()
+        return 1e3 * (time.perf_counter() - t)
+
+    for i in range(3):
+        move(i)
+    rows = [
+        (
+            "playground rerun after a slider move, AppTest (ms)",
+            statistics.median(move(i) for i in range(20)),
+        )
+    ]
+    at.toggle(key="show_3d").set_value(True).run()
+    first = sum(len(el.proto.json) for el in at.get("bidi_component"))
+    rows.append(("payload when the 3-D view is switched on (KB)", first / 1e3))
+    rows.append(
+        (
+            "playground rerun with the 3-D view, AppTest (ms)",
+            statistics.median(move(i) for i in range(10)),
         )
     )
-    rows.append(("figure JSON, 2-D + 3-D + loss (KB)", size / 1e3))
+    update = sum(len(el.proto.json) for el in at.get("bidi_component"))
+    rows.append(
+        ("update payload after a slider move, 2-D + 3-D + loss (KB)", update / 1e3)
+    )
     return rows
 
 
@@ -163,6 +204,7 @@ def main() -> None:
     rows.append(("ratio NumPy / ours", numpy_ms / mine))
     rows.append(("ratio optax+jit / ours", optax_ms / mine))
     rows += figure_build()
+    rows += playground_reruns()
     print_table(rows)
 
 

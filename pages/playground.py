@@ -39,7 +39,7 @@ if surface.dim == 2:
     )
     if show_3d:
         grid3d = data.grid(surface.key, params, 60)
-        chart(surface_spec(surface, grid3d, paths, steps), key="surface3d")
+        chart(surface_spec(surface, grid3d, paths, steps), key="surface3d", defer=True)
 else:
     grid = data.grid(surface.key, params, 400)
     chart(line_spec(surface, grid, paths, steps), key="line1d")
@@ -52,7 +52,7 @@ for key, tr in runs.trajectories.items():
         st.markdown(f"**⚠ {t('diverged_at', lang, name=name, step=tr.diverged_at)}**")
 
 st.subheader(t("loss", lang))
-chart(loss_spec(surface, paths), key="loss")
+chart(loss_spec(surface, paths), key="loss", defer=True)
 
 st.subheader(t("summary", lang))
 st.dataframe(data.summary_rows(surface, runs, lang), hide_index=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from surfaces import classic as c
+from surfaces import multimodal as m
 from surfaces import one_d, saddles, valleys
 from surfaces.base import Surface
 
@@ -25,9 +26,9 @@ SURFACES = MappingProxyType(
             c.SIX_HUMP_CAMEL,
             c.THREE_HUMP_CAMEL,
             c.GOLDSTEIN_PRICE,
-            c.RASTRIGIN,
-            c.ACKLEY,
-            c.STYBLINSKI_TANG,
+            m.RASTRIGIN,
+            m.ACKLEY,
+            m.STYBLINSKI_TANG,
             c.MCCORMICK,
             one_d.X_PLUS_SIN,
             one_d.SIN_MINUS_SQUARE,

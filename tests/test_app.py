@@ -40,7 +40,7 @@ def charts(at: AppTest) -> list[dict]:
 
 
 def first_path(figure: dict) -> dict:
-    return next(t for t in figure["data"] if t.get("mode") == "lines+markers")
+    return next(t for t in figure["data"] if t.get("meta") == "path")
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -57,7 +57,7 @@ def test_default_playground_is_valley_with_three_optimizers() -> None:
     assert at.multiselect(key="optimizers").value == ["gd", "momentum", "adam"]
     contour = charts(at)[0]
     assert contour["data"][0]["type"] == "contour"
-    assert len([d for d in contour["data"] if d.get("mode") == "lines+markers"]) == 3
+    assert len([d for d in contour["data"] if d.get("meta") == "path"]) == 3
 
 
 def test_frames_carry_only_the_moving_markers() -> None:
@@ -173,3 +173,23 @@ def test_click_on_the_map_sets_the_start_point() -> None:
     assert at.number_input(key="start.x").value == 0.5
     assert path["x"] is not None
     assert callable(set_start_from_click)
+
+
+def test_fallback_to_plotly_chart_with_a_notice() -> None:
+    at = fresh()
+    at.session_state["_chart_failed.contour"] = True  # what the browser reports
+    at.run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1
+    assert any("could not load" in c.value for c in at.caption)
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["data"][0]["type"] == "contour"
+
+
+def test_plain_charts_on_request() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["chart"] = "plain"
+    at.run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) >= 2
+    assert not at.get("bidi_component")

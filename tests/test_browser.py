@@ -11,11 +11,11 @@ IDLE = "[data-test-script-state='notRunning']"
 CONTOUR = ".js-plotly-plot"
 
 
-# The first optimizer's path is the first 'lines+markers' trace; its x arrives
+# The first optimizer's path is the first trace with meta 'path'; its x arrives
 # as {dtype, bdata}, so compare the JSON of what was sent.
 PATH_X = (
     "() => JSON.stringify(document.querySelector('.js-plotly-plot')"
-    ".data.find((t) => t.mode === 'lines+markers').x)"
+    ".data.find((t) => t.meta === 'path').x)"
 )
 
 
@@ -101,7 +101,7 @@ def test_click_on_the_map_moves_the_start(page: Page, app_url: str) -> None:
     assert abs(float(start_x) - 1.0) < 0.05 and abs(float(start_y) + 1.5) < 0.05
     first = page.evaluate(
         "() => document.querySelector('.js-plotly-plot')._fullData"
-        ".find((t) => t.mode === 'lines+markers').x[0]"
+        ".find((t) => t.meta === 'path').x[0]"
     )
     assert abs(first - 1.0) < 0.05
 
@@ -128,6 +128,11 @@ def test_zoom_survives_a_slider_move(page: Page, app_url: str) -> None:
     page.wait_for_selector(IDLE)
     assert x_range(page) == pytest.approx(zoomed)
     assert zoomed[0] > -2 and zoomed[1] < 2  # really zoomed in from [-3, 3]
+    # The contour layer behind follows the zoom of the paths in front.
+    behind = page.evaluate(
+        "() => document.querySelector('.descent-lab-back')._fullLayout.xaxis.range"
+    )
+    assert behind == pytest.approx(zoomed)
 
 
 def test_3d_camera_survives_a_slider_move(page: Page, app_url: str) -> None:

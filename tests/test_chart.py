@@ -37,7 +37,7 @@ def test_first_render_stores_the_contour_then_updates_reference_it() -> None:
     assert update["data"][0] == {"$ref": first["data"][0]["$store"]}
     # No contour data travels with the update; the moved paths do.
     assert '"contour"' not in update_text
-    lines = [t for t in update["data"] if t.get("mode") == "lines+markers"]
+    lines = [t for t in update["data"] if t.get("meta") == "path"]
     assert len(lines) == 3
     assert len(update_text) < len(
         message_of(contour_spec(s, grid, paths_with(0.07), s.start, 200), set())

@@ -98,6 +98,7 @@ def chart(
     click_anywhere: bool = False,
     click_cells: bool = False,
     on_click: Callable[[], None] | None = None,
+    defer: bool = False,
 ) -> Any:
     """Show ``figure`` in the persistent chart; falls back to ``st.plotly_chart``.
 
@@ -107,7 +108,10 @@ def chart(
         click_anywhere: report a click in the plotting area as ``click`` (x, y).
         click_cells: report a click on a heatmap cell as ``cell``.
         on_click: called before the rerun a click (or a cell) causes.
+        defer: draw after the other charts have painted (heavy 3-D views).
     """
+    if st.query_params.get("chart") == "plain":  # ?chart=plain: compare, or escape
+        return _fallback(figure, key, notice=None)
     src = plotly_src()
     if src is None or st.session_state.get(f"_chart_failed.{key}"):
         return _fallback(figure, key)
@@ -128,6 +132,7 @@ def chart(
             "height": height,
             "click_anywhere": click_anywhere,
             "click_cells": click_cells,
+            "defer": defer,
             "config": {"displaylogo": False, "responsive": True},
         },
         height=height,
@@ -139,8 +144,14 @@ def _mark_failed(key: str) -> None:
     st.session_state[f"_chart_failed.{key}"] = True
 
 
-def _fallback(figure: dict | go.Figure, key: str) -> None:
-    st.caption("The live chart could not load; showing the standard chart instead.")
+FALLBACK_NOTICE = "The live chart could not load; showing the standard chart instead."
+
+
+def _fallback(
+    figure: dict | go.Figure, key: str, notice: str | None = FALLBACK_NOTICE
+) -> None:
+    if notice:
+        st.caption(notice)
     if not isinstance(figure, go.Figure):
         figure = go.Figure(figure, _validate=False)
     st.plotly_chart(figure, key=f"{key}.fallback", config={"displaylogo": False})

@@ -76,6 +76,89 @@ function listen(root, state) {
   });
 }
 
+// Background traces (meta "background": the contour map) go on a layer of
+// their own, drawn only when they change; everything else is drawn on a
+// transparent layer above it, so a slider move redraws only the paths.
+function splitLayers(traces, layout) {
+  const background = traces.filter((t) => t && t.meta === "background");
+  if (!background.length || !layout.xaxis) return null;
+  // The layer behind keeps its axes' ranges and domain but draws none of them.
+  const axis = (a) => ({ ...a, visible: false });
+  const behind = {
+    ...layout,
+    xaxis: axis(layout.xaxis),
+    yaxis: axis(layout.yaxis || {}),
+    showlegend: false,
+    sliders: [],
+    updatemenus: [],
+  };
+  const front = {
+    ...layout,
+    paper_bgcolor: "rgba(0,0,0,0)",
+    plot_bgcolor: "rgba(0,0,0,0)",
+    xaxis: { ...layout.xaxis, showgrid: false, zeroline: false },
+    yaxis: { ...(layout.yaxis || {}), showgrid: false, zeroline: false },
+  };
+  const rest = traces.filter((t) => !(t && t.meta === "background"));
+  return { background, behind, rest, front };
+}
+
+function layers(Plotly, root, split) {
+  let front = root.querySelector(":scope > .descent-lab-front");
+  let back = root.querySelector(":scope > .descent-lab-back");
+  if (split && !front) {
+    Plotly.purge(root);
+    root.innerHTML = "";
+    front = document.createElement("div");
+    front.className = "descent-lab-front";
+    back = document.createElement("div");
+    back.className = "descent-lab-back";
+    root.append(front, back);
+  }
+  if (!split && front) {
+    root.innerHTML = "";
+    front = back = null;
+  }
+  return { front, back };
+}
+
+// Zoom and pan on the front layer are mirrored on the layer behind it.
+function mirrorAxes(Plotly, front, back) {
+  if (front.__descentLabMirrored) return;
+  front.__descentLabMirrored = true;
+  front.on("plotly_relayout", (event) => {
+    const update = {};
+    for (const [k, v] of Object.entries(event || {})) {
+      if (/^[xy]axis\.(range|autorange)/.test(k)) update[k] = v;
+    }
+    if (Object.keys(update).length) Plotly.relayout(back, update);
+  });
+}
+
+function draw(Plotly, root, spec, traces, config) {
+  const split = splitLayers(traces, spec.layout);
+  const { front, back } = layers(Plotly, root, split);
+  const frames = spec.frames || [];
+  if (!split) {
+    return Plotly.react(root, { data: traces, layout: spec.layout, frames, config }).then(
+      () => root
+    );
+  }
+  const behindConfig = { ...config, staticPlot: true };
+  const jobs = [];
+  if (back.__descentLabBackground !== split.background[0]) {
+    back.__descentLabBackground = split.background[0];
+    jobs.push(
+      Plotly.react(back, { data: split.background, layout: split.behind, config: behindConfig })
+    );
+  }
+  jobs.push(Plotly.react(front, { data: split.rest, layout: split.front, frames, config }));
+  return Promise.all(jobs).then(() => {
+    mirrorAxes(Plotly, front, back);
+    return front;
+  });
+}
+
 export default function (component) {
   const { data, parentElement, setTriggerValue, setStateValue } = component;
   let root = parentElement.querySelector(".descent-lab-chart");
@@ -88,8 +171,13 @@ export default function (component) {
   const state = (root.__descentLab = root.__descentLab || {});
   state.api = { data, setTriggerValue };
 
-  loadPlotly(data.src)
-    .then((Plotly) => {
+  // A deferred chart (the 3-D view, drawn in software WebGL here) waits until
+  // the next frame has been painted, so it never holds up the 2-D map.
+  const ready = data.defer
+    ? new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+    : Promise.resolve();
+  Promise.all([loadPlotly(data.src), ready])
+    .then(([Plotly]) => {
       // An unchanged figure is left alone: a playing animation keeps playing.
       if (state.signature === data.signature) return;
       const spec = JSON.parse(data.figure);
@@ -99,15 +187,9 @@ export default function (component) {
         return;
       }
       state.signature = data.signature;
-      const figure = {
-        data: out,
-        layout: spec.layout,
-        frames: spec.frames || [],
-        config: data.config || {},
-      };
       const started = performance.now();
-      return Plotly.react(root, figure).then(() => {
-        listen(root, state);
+      return draw(Plotly, root, spec, out, data.config || {}).then((plot) => {
+        listen(plot, state);
         root.dataset.signature = data.signature;
         root.dataset.renderMs = String(Math.round(performance.now() - started));
       });
