@@ -60,6 +60,16 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def app_url():
     """A real `streamlit run app.py` on localhost for the whole session."""
+    yield from _serve("app.py")
+
+
+@pytest.fixture(scope="session")
+def heatmap_url():
+    """The small heatmap app of tests/apps, for the cell-click path."""
+    yield from _serve("tests/apps/heatmap_app.py")
+
+
+def _serve(script: str):
     chromium_path()
     port = _free_port()
     proc = subprocess.Popen(
@@ -68,7 +78,7 @@ def app_url():
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            script,
             "--server.port",
             str(port),
             "--server.address",
@@ -81,6 +91,7 @@ def app_url():
             "false",
         ],
         cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

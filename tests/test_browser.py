@@ -166,3 +166,53 @@ def test_3d_camera_survives_a_slider_move(page: Page, app_url: str) -> None:
     page.wait_for_selector(IDLE)
     after = page.evaluate(camera)
     assert after == pytest.approx(rotated)
+
+
+def test_switching_surface_resets_the_view(page: Page, app_url: str) -> None:
+    open_app(page, app_url, [])
+    page.locator("[data-testid='stSelectbox']").first.click()
+    page.keyboard.type("Rosenbrock")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => document.querySelector('.js-plotly-plot')._fullLayout"
+        ".uirevision === 'rosenbrock'",
+        timeout=30_000,
+    )
+    page.wait_for_selector(IDLE)
+    # Rosenbrock's box is x in [-2, 2], y in [-1, 3]: no range left over from
+    # the valley's [-3, 3] (Plotly.react alone would keep it).
+    assert x_range(page) == pytest.approx([-2, 2])
+    behind = page.evaluate(
+        "() => document.querySelector('.descent-lab-back')._fullLayout.xaxis.range"
+    )
+    assert behind == pytest.approx([-2, 2])
+
+
+CURRENT_FRAME = (
+    "() => Number(document.querySelector('.js-plotly-plot')._fullLayout._currentFrame)"
+)
+
+
+def test_unrelated_rerun_keeps_a_playing_animation(page: Page, app_url: str) -> None:
+    open_app(page, app_url, [])
+    page.locator(".js-plotly-plot .updatemenu-button").first.click()  # play
+    page.wait_for_function(f"() => ({CURRENT_FRAME})() > 2", timeout=10_000)
+    page.wait_for_function(f"() => ({CURRENT_FRAME})() < 150", timeout=10_000)
+    before = page.evaluate(CURRENT_FRAME)
+    page.get_by_text("简体中文").click()  # a rerun that leaves the figure as it is
+    page.wait_for_selector(IDLE)
+    page.wait_for_function(
+        f"(old) => ({CURRENT_FRAME})() > old", arg=before, timeout=10_000
+    )
+    assert page.evaluate(CURRENT_FRAME) >= before  # it went on, not from 0
+
+
+def test_click_on_a_heatmap_cell(page: Page, heatmap_url: str) -> None:
+    page.goto(heatmap_url)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.wait_for_function(
+        "() => document.querySelector('.js-plotly-plot')?._fullLayout?.xaxis"
+    )
+    px, py = plot_point(page, 30, 2)  # the cell at column x=30, row y=2
+    page.mouse.click(px, py)
+    expect(page.get_by_text("picked: 30,2")).to_be_visible(timeout=30_000)

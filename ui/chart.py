@@ -36,13 +36,23 @@ _COMPONENT = st.components.v2.component(
 )
 
 
+def _static_dir() -> Path:
+    """Streamlit serves static/ beside the main script (app.py, or a test app)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    main = getattr(ctx, "main_script_path", None) if ctx else None
+    return Path(main).resolve().parent / "static" if main else STATIC
+
+
 def plotly_src() -> str | None:
     """URL of plotly.js copied from the plotly package into static/, or None."""
-    target = STATIC / PLOTLY_FILE
+    static = _static_dir()
+    target = static / PLOTLY_FILE
     if not target.exists():
         source = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
         try:
-            STATIC.mkdir(exist_ok=True)
+            static.mkdir(exist_ok=True)
             shutil.copyfile(source, target)
         except OSError:
             return None

@@ -55,6 +55,9 @@ def run_all(
     """Run every optimizer; bad input falls back to defaults with a message."""
     runs = Runs()
     for key in keys:
+        if key not in OPTIMIZERS:  # e.g. from a hand-edited link: say so, skip it
+            runs.messages.append(t("unknown_optimizer", lang, name=key))
+            continue
         args = {
             "start": start,
             "steps": steps,

@@ -38,6 +38,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{what}: {message}. Using the default instead.",
         "zh": "{what}：{message}。已改用默认值。",
     },
+    "unknown_optimizer": {
+        "en": "There is no optimizer {name!r}; it is left out.",
+        "zh": "没有名为 {name!r} 的优化器，已忽略。",
+    },
     "col_optimizer": {"en": "optimizer", "zh": "优化器"},
     "col_final": {"en": "final f", "zh": "最终 f"},
     "col_distance": {"en": "distance to nearest minimum", "zh": "到最近极小点的距离"},

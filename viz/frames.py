@@ -23,9 +23,11 @@ def build_frames(
 
 def animation_controls(steps: np.ndarray, redraw: bool, duration: int = 60) -> dict:
     """``updatemenus`` and ``sliders`` for a layout."""
+    # The markers start at the last step, so ▶ plays from step 0 (resuming "from
+    # current" would play nothing); the slider scrubs.
     play = {
         "frame": {"duration": duration, "redraw": redraw},
-        "fromcurrent": True,
+        "fromcurrent": False,
         "transition": {"duration": 0},
         "mode": "immediate",
     }

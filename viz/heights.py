@@ -30,7 +30,7 @@ class Heights:
             return [], []
         lo, hi = float(np.min(shown)), float(np.max(shown))
         positions = np.linspace(lo, hi, count)
-        labels = [f"{10**p - self.delta + self.floor:.3g}" for p in positions]
+        labels = [_short(10**p - self.delta + self.floor) for p in positions]
         return positions.tolist(), labels
 
 
@@ -43,3 +43,11 @@ def choose_heights(z: np.ndarray) -> Heights:
     if median <= 0 or top / median < LOG_WHEN_RATIO:
         return Heights(log=False, floor=lo, delta=0.0)
     return Heights(log=True, floor=lo, delta=max(median * 1e-3, 1e-12))
+
+
+def _short(value: float) -> str:
+    """A colour-bar label that fits its margin: 0.0012, 7.1, 357, 2.5e3."""
+    if value != 0 and not 1e-3 <= abs(value) < 1e4:
+        mantissa, exponent = f"{value:.1e}".split("e")
+        return f"{mantissa}e{int(exponent)}"
+    return f"{value:.3g}"

@@ -82,6 +82,7 @@ def line_spec(
         xaxis={"range": list(surface.domain[0]), "title": {"text": "x"}},
         yaxis={"range": [float(finite.min() - pad), float(finite.max() + pad)]},
         uirevision=surface.key,
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
         height=480,
         margin={"l": 50, "r": 20, "t": 20, "b": 140},
         **animation_controls(shown, redraw=False),

@@ -136,6 +136,15 @@ function mirrorAxes(Plotly, front, back) {
 }
 
 function draw(Plotly, root, spec, traces, config) {
+  // A new uirevision is a new plot (another surface): start afresh, because
+  // Plotly.react keeps the old axis range when scaleanchor is set (measured).
+  if (root.__descentLabRevision !== spec.layout.uirevision) {
+    root.querySelectorAll(".js-plotly-plot").forEach((el) => Plotly.purge(el));
+    Plotly.purge(root);
+    root.innerHTML = "";
+    root.__descentLabListening = false;
+    root.__descentLabRevision = spec.layout.uirevision;
+  }
   const split = splitLayers(traces, spec.layout);
   const { front, back } = layers(Plotly, root, split);
   const frames = spec.frames || [];
