@@ -195,7 +195,7 @@ CURRENT_FRAME = (
 
 def test_unrelated_rerun_keeps_a_playing_animation(page: Page, app_url: str) -> None:
     open_app(page, app_url, [])
-    page.locator(".js-plotly-plot .updatemenu-button").first.click()  # play
+    page.locator(".descent-lab-play").first.click()
     page.wait_for_function(f"() => ({CURRENT_FRAME})() > 2", timeout=10_000)
     page.wait_for_function(f"() => ({CURRENT_FRAME})() < 150", timeout=10_000)
     before = page.evaluate(CURRENT_FRAME)
@@ -216,3 +216,18 @@ def test_click_on_a_heatmap_cell(page: Page, heatmap_url: str) -> None:
     px, py = plot_point(page, 30, 2)  # the cell at column x=30, row y=2
     page.mouse.click(px, py)
     expect(page.get_by_text("picked: 30,2")).to_be_visible(timeout=30_000)
+
+
+def test_step_slider_scrubs_the_markers(page: Page, app_url: str) -> None:
+    open_app(page, app_url, [])
+    marker_x = (
+        "() => document.querySelector('.js-plotly-plot')._fullData"
+        ".filter((t) => t.mode === 'markers' && t.showlegend === false)[0].x[0]"
+    )
+    start = float(page.get_by_label("x", exact=True).input_value())
+    assert abs(page.evaluate(marker_x) - start) > 0.5  # the last step is shown
+    step = page.locator(".descent-lab-step").first
+    step.focus()
+    step.press("Home")  # scrub to step 0
+    page.wait_for_function(f"(s) => Math.abs(({marker_x})() - s) < 1e-6", arg=start)
+    expect(page.locator(".descent-lab-label").first).to_have_text("step 0")

@@ -145,7 +145,6 @@ def chart(
             "defer": defer,
             "config": {"displaylogo": False, "responsive": True},
         },
-        height=height,
         **callbacks,
     )
 

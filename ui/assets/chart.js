@@ -103,6 +103,20 @@ function splitLayers(traces, layout) {
   return { background, behind, rest, front };
 }
 
+// Frames name their traces by index in the whole figure; on the front layer
+// the background traces are gone, so the indices shift.
+function frontFrames(frames, traces) {
+  const index = [];
+  let kept = 0;
+  traces.forEach((t, i) => {
+    index[i] = t && t.meta === "background" ? -1 : kept++;
+  });
+  return frames.map((f) => ({
+    ...f,
+    traces: (f.traces || []).map((i) => index[i]),
+  }));
+}
+
 function layers(Plotly, root, split) {
   let front = root.querySelector(":scope > .descent-lab-front");
   let back = root.querySelector(":scope > .descent-lab-back");
@@ -135,7 +149,73 @@ function mirrorAxes(Plotly, front, back) {
   });
 }
 
-function draw(Plotly, root, spec, traces, config) {
+// Plotly's own slider and buttons are redrawn by every Plotly.react, even
+// when unchanged (≈ 40 ms here); these HTML controls drive the same frames.
+function ownControls(spec) {
+  const layout = { ...spec.layout };
+  const frames = spec.frames || [];
+  const animated = frames.length > 1 && (layout.sliders || []).length > 0;
+  if (animated) {
+    delete layout.sliders;
+    delete layout.updatemenus;
+    layout.margin = { ...(layout.margin || {}), b: 60 };
+  }
+  return { layout, frames, animated };
+}
+
+function controls(Plotly, root, plot, frames, redraw) {
+  let bar = root.parentElement.querySelector(":scope > .descent-lab-controls");
+  if (!frames) {
+    if (bar) bar.remove();
+    return;
+  }
+  if (!bar) {
+    bar = document.createElement("div");
+    bar.className = "descent-lab-controls";
+    bar.innerHTML =
+      '<button type="button" class="descent-lab-play" title="Play">▶</button>' +
+      '<button type="button" class="descent-lab-pause" title="Pause">❚❚</button>' +
+      '<input type="range" class="descent-lab-step" min="0" value="0" step="1">' +
+      '<span class="descent-lab-label"></span>';
+    root.after(bar);
+  }
+  const names = frames.map((f) => f.name);
+  bar.__names = names;
+  const range = bar.querySelector(".descent-lab-step");
+  const label = bar.querySelector(".descent-lab-label");
+  const show = (i) => {
+    range.value = String(i);
+    label.textContent = "step " + bar.__names[i];
+  };
+  range.max = String(names.length - 1);
+  const options = (duration) => ({
+    mode: "immediate",
+    frame: { duration, redraw },
+    transition: { duration: 0 },
+  });
+  bar.querySelector(".descent-lab-play").onclick = () => {
+    const at = Number(range.value);
+    const from = at >= names.length - 1 ? 0 : at + 1;
+    Plotly.animate(plot, names.slice(from), options(redraw ? 80 : 60));
+  };
+  bar.querySelector(".descent-lab-pause").onclick = () =>
+    Plotly.animate(plot, [null], { mode: "immediate" });
+  range.oninput = () => Plotly.animate(plot, [names[Number(range.value)]], options(0));
+  if (!plot.__descentLabFrames) {
+    plot.__descentLabFrames = true;
+    plot.on("plotly_animatingframe", (event) => {
+      const i = bar.__names.indexOf(event.name);
+      if (i >= 0) show(i);
+    });
+  }
+  // A new figure shows its last step, as the markers do.
+  show(names.length - 1);
+}
+
+function draw(Plotly, root, spec0, traces, config) {
+  const { layout, frames: allFrames, animated } = ownControls(spec0);
+  const spec = { ...spec0, layout, frames: allFrames };
+  const redraw = Boolean(layout.scene);
   // A new uirevision is a new plot (another surface): start afresh, because
   // Plotly.react keeps the old axis range when scaleanchor is set (measured).
   if (root.__descentLabRevision !== spec.layout.uirevision) {
@@ -143,14 +223,19 @@ function draw(Plotly, root, spec, traces, config) {
     Plotly.purge(root);
     root.innerHTML = "";
     root.__descentLabListening = false;
+    root.__descentLabFrames = false;
     root.__descentLabRevision = spec.layout.uirevision;
   }
   const split = splitLayers(traces, spec.layout);
   const { front, back } = layers(Plotly, root, split);
-  const frames = spec.frames || [];
+  const frames = split ? frontFrames(spec.frames || [], traces) : spec.frames || [];
+  const finish = (plot) => {
+    controls(Plotly, root, plot, animated ? frames : null, redraw);
+    return plot;
+  };
   if (!split) {
     return Plotly.react(root, { data: traces, layout: spec.layout, frames, config }).then(
-      () => root
+      () => finish(root)
     );
   }
   const behindConfig = { ...config, staticPlot: true };
@@ -164,7 +249,7 @@ function draw(Plotly, root, spec, traces, config) {
   jobs.push(Plotly.react(front, { data: split.rest, layout: split.front, frames, config }));
   return Promise.all(jobs).then(() => {
     mirrorAxes(Plotly, front, back);
-    return front;
+    return finish(front);
   });
 }
 
