@@ -32,19 +32,23 @@ ARGS = [
 ]
 IDLE = "[data-test-script-state='notRunning']"
 
-# Stores in window.__paint the ms from the last keydown to the frame after the
-# path changed. Returns at once (a returned promise would block Playwright).
+# Stores in window.__paint the ms from the last keydown to the start of the
+# animation frame that paints the changed path (checked every frame).
+# Returns at once (a returned promise would block Playwright).
 WATCH = """
 (old) => { window.__paint = null; new Promise((resolve) => {
   const read = () => {
-    const el = document.querySelector('.js-plotly-plot');
-    const path = el && el.data && el.data.find((t) => t && t.meta === 'path');
-    return path ? JSON.stringify(path.x) : null;
+    // The drawn SVG of the first optimizer's path, not the data behind it:
+    // plotly may set the data before it finishes drawing.
+    const line = document.querySelector('.js-plotly-plot .scatterlayer .js-line');
+    return line ? line.getAttribute('d') : null;
   };
   const tick = () => {
     const now = read();
     if (now && now !== old) {
-      requestAnimationFrame(() => resolve(performance.now() - window.__keydown));
+      // This callback runs at the start of the frame whose paint shows the
+      // new path (it changed before this frame began).
+      resolve(performance.now() - window.__keydown);
     } else {
       requestAnimationFrame(tick);
     }
@@ -53,8 +57,8 @@ WATCH = """
 }).then((ms) => { window.__paint = ms; }); }
 """
 READ = (
-    "() => JSON.stringify(document.querySelector('.js-plotly-plot')"
-    ".data.find((t) => t.meta === 'path').x)"
+    "() => document.querySelector('.js-plotly-plot .scatterlayer .js-line')"
+    ".getAttribute('d')"
 )
 
 
@@ -111,6 +115,9 @@ def key_to_paint(page: Page, moves: int) -> list[float]:
     times = []
     for i in range(moves):
         page.wait_for_selector(IDLE)
+        # Start each move from a settled page: no chart (say the 3-D view,
+        # drawn in software here) still drawing the previous move.
+        page.wait_for_function("() => !window.__descentLabBusy", timeout=60_000)
         old = page.evaluate(READ)
         page.evaluate(WATCH, old)
         slider.press("ArrowLeft" if i % 2 else "ArrowRight")

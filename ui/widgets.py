@@ -115,7 +115,8 @@ def optimizer_picker(lang: str) -> list[str]:
 
 
 def hyperparam_sliders(opt: Optimizer) -> dict[str, float]:
-    with st.sidebar.expander(opt.title, expanded=True):
+    """One expander of sliders, in the current container (beside the map)."""
+    with st.expander(opt.title, expanded=True):
         return {
             h.key: number_slider(h, f"hp.{opt.key}.{h.key}", f"{h.key}  ${h.symbol}$")
             for h in opt.hyperparams
@@ -134,6 +135,15 @@ def start_inputs(surface: Surface, lang: str) -> tuple[float, ...]:
     return tuple(
         float(col.number_input(name, key=f"start.{name}", step=0.1, format="%.3f"))
         for col, name in zip(columns, names, strict=True)
+    )
+
+
+def current_start(surface: Surface) -> tuple[float, ...]:
+    """The start point as the inputs (or a click on the map) last set it."""
+    names = ("x", "y")[: surface.dim]
+    return tuple(
+        float(st.session_state.get(f"start.{n}", v))
+        for n, v in zip(names, surface.start, strict=True)
     )
 
 

@@ -58,7 +58,7 @@ def contour_spec(
         height=640,
         # Fixed margins (no autoexpand): the background and foreground layers of
         # the chart component must have exactly the same plotting area.
-        margin={"l": 60, "r": 90, "t": 40, "b": 140, "autoexpand": False},
+        margin={"l": 60, "r": 90, "t": 90, "b": 140, "autoexpand": False},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
         **animation_controls(shown, redraw=False),
     )

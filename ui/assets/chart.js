@@ -270,6 +270,8 @@ export default function (component) {
   const ready = data.defer
     ? new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
     : Promise.resolve();
+  // Charts still drawing, for tests and benchmarks that wait for a settled page.
+  window.__descentLabBusy = (window.__descentLabBusy || 0) + 1;
   Promise.all([loadPlotly(data.src), ready])
     .then(([Plotly]) => {
       // An unchanged figure is left alone: a playing animation keeps playing.
@@ -291,5 +293,8 @@ export default function (component) {
     .catch((error) => {
       root.textContent = String(error);
       setStateValue("failed", true);
+    })
+    .finally(() => {
+      window.__descentLabBusy -= 1;
     });
 }
