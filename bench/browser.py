@@ -20,6 +20,7 @@ import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
+from table import print_table
 
 ROOT = Path(__file__).resolve().parent.parent
 ARGS = [
@@ -173,11 +174,7 @@ def main() -> None:
             browser.close()
     finally:
         proc.terminate()
-    width = max(len(r[0]) for r in rows)
-    print(f"| {'measure'.ljust(width)} | value |")
-    print(f"|{'-' * (width + 2)}|------:|")
-    for name, value in rows:
-        print(f"| {name.ljust(width)} | {value:.0f} |")
+    print_table(rows, digits=".0f")
 
 
 if __name__ == "__main__":

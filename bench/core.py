@@ -12,6 +12,7 @@ from pathlib import Path
 import jax
 import jax.numpy as jnp
 import numpy as np
+from table import print_table
 
 from optimizers import run
 from surfaces import get_surface
@@ -206,14 +207,6 @@ def main() -> None:
     rows += figure_build()
     rows += playground_reruns()
     print_table(rows)
-
-
-def print_table(rows: list[tuple[str, float]]) -> None:
-    width = max(len(r[0]) for r in rows)
-    print(f"| {'measure'.ljust(width)} | value |")
-    print(f"|{'-' * (width + 2)}|------:|")
-    for name, value in rows:
-        print(f"| {name.ljust(width)} | {value:.3g} |")
 
 
 if __name__ == "__main__":

@@ -40,20 +40,25 @@ def lr_slider(page: Page):
     return section.get_by_role("slider").first
 
 
-def test_chart_slider_and_divergence(page: Page, app_url: str) -> None:
-    requests: list[str] = []
-    open_app(page, app_url, requests)
-    expect(page.locator(CONTOUR).first).to_be_visible()
+def nudge_learning_rate(page: Page) -> None:
+    """One step right on GD's learning rate; returns once the new path is drawn."""
     before = path_x(page)
-
     slider = lr_slider(page)
     slider.focus()
     slider.press("ArrowRight")
     page.wait_for_function(f"(old) => ({PATH_X})() !== old", arg=before, timeout=30_000)
     page.wait_for_selector(IDLE)
+
+
+def test_chart_slider_and_divergence(page: Page, app_url: str) -> None:
+    requests: list[str] = []
+    open_app(page, app_url, requests)
+    expect(page.locator(CONTOUR).first).to_be_visible()
+    before = path_x(page)
+    nudge_learning_rate(page)
     assert path_x(page) != before
 
-    slider.press("End")  # the largest learning rate: GD flies off the valley
+    lr_slider(page).press("End")  # the largest learning rate: GD flies off the valley
     expect(page.get_by_text("diverged at step").first).to_be_visible(timeout=30_000)
     page.wait_for_selector(IDLE)
     assert page.locator("[data-testid='stException']").count() == 0
@@ -120,12 +125,7 @@ def test_zoom_survives_a_slider_move(page: Page, app_url: str) -> None:
         " > -2"
     )
     zoomed = x_range(page)
-    before = path_x(page)
-    slider = lr_slider(page)
-    slider.focus()
-    slider.press("ArrowRight")
-    page.wait_for_function(f"(old) => ({PATH_X})() !== old", arg=before, timeout=30_000)
-    page.wait_for_selector(IDLE)
+    nudge_learning_rate(page)
     assert x_range(page) == pytest.approx(zoomed)
     assert zoomed[0] > -2 and zoomed[1] < 2  # really zoomed in from [-3, 3]
     # The contour layer behind follows the zoom of the paths in front.
@@ -158,12 +158,7 @@ def test_3d_camera_survives_a_slider_move(page: Page, app_url: str) -> None:
     page.mouse.up()
     page.wait_for_function(f"() => ({camera})().x !== 1.25", timeout=30_000)
     rotated = page.evaluate(camera)
-    before = path_x(page)
-    slider = lr_slider(page)
-    slider.focus()
-    slider.press("ArrowRight")
-    page.wait_for_function(f"(old) => ({PATH_X})() !== old", arg=before, timeout=30_000)
-    page.wait_for_selector(IDLE)
+    nudge_learning_rate(page)
     after = page.evaluate(camera)
     assert after == pytest.approx(rotated)
 
