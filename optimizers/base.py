@@ -62,6 +62,10 @@ BETA2 = HyperParam("beta2", r"\beta_2", 0.999, 0.5, 0.99999)
 RHO = HyperParam("rho", r"\rho", 0.9, 0.0, 0.999)
 
 
+def weight_decay(default: float) -> HyperParam:
+    return HyperParam("weight_decay", r"\lambda", default, 0.0, 0.5)
+
+
 def eps(default: float) -> HyperParam:
     return HyperParam("eps", r"\varepsilon", default, 1e-12, 1.0, log=True)
 

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from optimizers.adadelta import ADADELTA
 from optimizers.adagrad import ADAGRAD
 from optimizers.adam import ADAM
+from optimizers.adamw import ADAMW
+from optimizers.amsgrad import AMSGRAD
 from optimizers.base import Optimizer
 from optimizers.gd import GD
+from optimizers.lion import LION
 from optimizers.momentum import MOMENTUM_OPT
+from optimizers.nadam import NADAM
 from optimizers.nesterov import NESTEROV
 from optimizers.rmsprop import RMSPROP
 
@@ -22,6 +27,11 @@ OPTIMIZERS: MappingProxyType[str, Optimizer] = MappingProxyType(
             ADAGRAD,
             RMSPROP,
             ADAM,
+            ADADELTA,
+            ADAMW,
+            AMSGRAD,
+            NADAM,
+            LION,
         )
     }
 )

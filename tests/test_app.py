@@ -78,9 +78,7 @@ def test_frames_carry_only_the_moving_markers() -> None:
 
 def test_moving_every_slider_reruns_cleanly() -> None:
     at = fresh()
-    at.multiselect(key="optimizers").set_value(
-        ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]
-    ).run()
+    at.multiselect(key="optimizers").set_value(list(OPTIMIZERS)).run()
     assert not at.exception
     moved = 0
     for slider in at.slider:
