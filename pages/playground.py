@@ -36,7 +36,9 @@ def lab(surface: Surface, keys: list[str], steps: int, show_3d: bool) -> None:
         st.rerun()  # the sidebar's start inputs show the clicked point too
     plot, controls = st.columns([3, 1])
     with controls:
-        hyper = {k: widgets.hyperparam_sliders(OPTIMIZERS[k]) for k in keys}
+        # Open while they fit beside the map; folded for a larger comparison.
+        open_ = len(keys) <= 3
+        hyper = {k: widgets.hyperparam_sliders(OPTIMIZERS[k], open_) for k in keys}
     start = widgets.current_start(surface)
     runs = data.run_all(surface, keys, start, steps, surface_params, hyper, lang)
     paths = runs.paths()

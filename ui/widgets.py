@@ -114,9 +114,9 @@ def optimizer_picker(lang: str) -> list[str]:
     )
 
 
-def hyperparam_sliders(opt: Optimizer) -> dict[str, float]:
+def hyperparam_sliders(opt: Optimizer, expanded: bool = True) -> dict[str, float]:
     """One expander of sliders, in the current container (beside the map)."""
-    with st.expander(opt.title, expanded=True):
+    with st.expander(opt.title, expanded=expanded):
         return {
             h.key: number_slider(h, f"hp.{opt.key}.{h.key}", f"{h.key}  ${h.symbol}$")
             for h in opt.hyperparams

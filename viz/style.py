@@ -16,6 +16,11 @@ PALETTE = (
     "#56B4E9",
     "#F0E442",
     "#000000",
+    # Beyond Okabe-Ito's eight, for the whole zoo at once.
+    "#8C564B",
+    "#9467BD",
+    "#7F7F7F",
+    "#17BECF",
 )
 FONT = {"size": 15}
 # Neutral greys, light at the minimum: every path colour stands out on them,
