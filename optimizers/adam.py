@@ -32,22 +32,33 @@ def adam(
     trajectory this reproduces. Reference: Kingma & Ba (2015), Algorithm 1.
     """
 
-    def init(params: jax.Array) -> AdamState:
-        zeros = jnp.zeros_like(params)
-        one = jnp.ones((), zeros.dtype)
-        return AdamState(jnp.zeros((), jnp.int32), one, one, zeros, zeros)
-
     def update(grad, state, params=None, **extra):
         del params, extra
-        b1t, b2t = state.beta1_power * beta1, state.beta2_power * beta2
-        mu = (1 - beta1) * grad + beta1 * state.mu
-        nu = (1 - beta2) * grad**2 + beta2 * state.nu
+        b1t, b2t, mu, nu = update_moments(grad, state, beta1, beta2)
         mu_hat = mu / (1 - b1t)
         nu_hat = nu / (1 - b2t)
         step = -lr * mu_hat / (jnp.sqrt(nu_hat) + eps)
         return step, AdamState(state.count + 1, b1t, b2t, mu, nu)
 
-    return GradientTransformation(init, update)
+    return GradientTransformation(init_moments, update)
+
+
+def init_moments(params: jax.Array) -> AdamState:
+    """Zero moments; the carried powers of beta start at 1 (count 0)."""
+    zeros = jnp.zeros_like(params)
+    one = jnp.ones((), zeros.dtype)
+    return AdamState(jnp.zeros((), jnp.int32), one, one, zeros, zeros)
+
+
+def update_moments(grad, state, beta1, beta2) -> tuple[jax.Array, ...]:
+    """Adam's moment updates, shared by NAdam and AMSGrad.
+
+    Returns ``(beta1**t, beta2**t, mu, nu)`` after this step (t = count + 1).
+    """
+    b1t, b2t = state.beta1_power * beta1, state.beta2_power * beta2
+    mu = (1 - beta1) * grad + beta1 * state.mu
+    nu = (1 - beta2) * grad**2 + beta2 * state.nu
+    return b1t, b2t, mu, nu
 
 
 ADAM = Optimizer(

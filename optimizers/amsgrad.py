@@ -7,6 +7,7 @@ from typing import NamedTuple
 import jax
 import jax.numpy as jnp
 
+from optimizers.adam import update_moments
 from optimizers.base import BETA1, BETA2, GradientTransformation, Optimizer, eps, lr
 
 
@@ -39,9 +40,7 @@ def amsgrad(
 
     def update(grad, state, params=None, **extra):
         del params, extra
-        b1t, b2t = state.beta1_power * beta1, state.beta2_power * beta2
-        mu = (1 - beta1) * grad + beta1 * state.mu
-        nu = (1 - beta2) * grad**2 + beta2 * state.nu
+        b1t, b2t, mu, nu = update_moments(grad, state, beta1, beta2)
         nu_max = jnp.maximum(state.nu_max, nu / (1 - b2t))
         step = -lr * (mu / (1 - b1t)) / (jnp.sqrt(nu_max) + eps)
         return step, AMSGradState(state.count + 1, b1t, b2t, mu, nu, nu_max)

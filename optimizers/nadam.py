@@ -5,7 +5,7 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 
-from optimizers.adam import AdamState
+from optimizers.adam import AdamState, init_moments, update_moments
 from optimizers.base import BETA1, BETA2, GradientTransformation, Optimizer, eps, lr
 
 
@@ -23,21 +23,14 @@ def nadam(
     into Adam".
     """
 
-    def init(params: jax.Array) -> AdamState:
-        zeros = jnp.zeros_like(params)
-        one = jnp.ones((), zeros.dtype)
-        return AdamState(jnp.zeros((), jnp.int32), one, one, zeros, zeros)
-
     def update(grad, state, params=None, **extra):
         del params, extra
-        b1t, b2t = state.beta1_power * beta1, state.beta2_power * beta2
-        mu = (1 - beta1) * grad + beta1 * state.mu
-        nu = (1 - beta2) * grad**2 + beta2 * state.nu
+        b1t, b2t, mu, nu = update_moments(grad, state, beta1, beta2)
         mu_hat = beta1 * mu / (1 - b1t * beta1) + (1 - beta1) * grad / (1 - b1t)
         step = -lr * mu_hat / (jnp.sqrt(nu / (1 - b2t)) + eps)
         return step, AdamState(state.count + 1, b1t, b2t, mu, nu)
 
-    return GradientTransformation(init, update)
+    return GradientTransformation(init_moments, update)
 
 
 NADAM = Optimizer(
