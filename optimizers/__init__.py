@@ -2,7 +2,7 @@
 
 from optimizers.base import GradientTransformation, HyperParam, Optimizer
 from optimizers.registry import OPTIMIZERS, get_optimizer
-from optimizers.run import STEP_BUDGET, Trajectory, run
+from optimizers.run import STEP_BUDGET, Trajectory, run, run_fan
 
 __all__ = [
     "OPTIMIZERS",
@@ -13,4 +13,5 @@ __all__ = [
     "Trajectory",
     "get_optimizer",
     "run",
+    "run_fan",
 ]

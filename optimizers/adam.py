@@ -7,7 +7,16 @@ from typing import NamedTuple
 import jax
 import jax.numpy as jnp
 
-from optimizers.base import BETA1, BETA2, GradientTransformation, Optimizer, eps, lr
+from optimizers.base import (
+    BETA1,
+    BETA2,
+    Choice,
+    GradientTransformation,
+    Optimizer,
+    eps,
+    lr,
+    weight_decay,
+)
 
 
 class AdamState(NamedTuple):
@@ -19,7 +28,12 @@ class AdamState(NamedTuple):
 
 
 def adam(
-    lr: jax.Array, beta1: jax.Array, beta2: jax.Array, eps: jax.Array
+    lr: jax.Array,
+    beta1: jax.Array,
+    beta2: jax.Array,
+    eps: jax.Array,
+    weight_decay: jax.Array = 0.0,
+    bias_correction: str = "on",
 ) -> GradientTransformation:
     r"""Adam: :math:`m_{t+1} = \beta_1 m_t + (1-\beta_1) g_t`,
     :math:`v_{t+1} = \beta_2 v_t + (1-\beta_2) g_t^2`,
@@ -30,13 +44,24 @@ def adam(
     :math:`\varepsilon` sits outside the root, as in the paper, PyTorch and
     ``optax.adam(lr, b1=beta1, b2=beta2, eps=eps)`` (``eps_root=0``), whose
     trajectory this reproduces. Reference: Kingma & Ba (2015), Algorithm 1.
+
+    ``weight_decay`` λ is an L2 term :math:`\tfrac{\lambda}{2}\|x\|^2` in the
+    loss, so :math:`g_t` becomes :math:`g_t + \lambda x_t` before the moments
+    (``optax.chain(optax.add_decayed_weights(λ), optax.adam(...))``); compare
+    AdamW, which decays outside them. ``bias_correction="off"`` uses
+    :math:`m_{t+1}, v_{t+1}` as they are: the early steps come out of
+    scale (the first is :math:`(1-\beta_1)/\sqrt{1-\beta_2}` times too big
+    with the defaults), which is what the correction is for.
     """
+    corrected = bias_correction == "on"
 
     def update(grad, state, params=None, **extra):
-        del params, extra
+        del extra
+        if params is not None:
+            grad = grad + weight_decay * params
         b1t, b2t, mu, nu = update_moments(grad, state, beta1, beta2)
-        mu_hat = mu / (1 - b1t)
-        nu_hat = nu / (1 - b2t)
+        mu_hat = mu / (1 - b1t) if corrected else mu
+        nu_hat = nu / (1 - b2t) if corrected else nu
         step = -lr * mu_hat / (jnp.sqrt(nu_hat) + eps)
         return step, AdamState(state.count + 1, b1t, b2t, mu, nu)
 
@@ -61,15 +86,28 @@ def update_moments(grad, state, beta1, beta2) -> tuple[jax.Array, ...]:
     return b1t, b2t, mu, nu
 
 
+_MOMENTS = (
+    r"g_t = \nabla f(x_t) + @weight_decay\,x_t,\quad "
+    r"m_{t+1} = @beta1\,m_t + (1 - @beta1)\,g_t,\quad "
+    r"v_{t+1} = @beta2\,v_t + (1 - @beta2)\,g_t^2,\\"
+)
+
 ADAM = Optimizer(
     key="adam",
     title="Adam",
     factory=adam,
-    hyperparams=(lr(0.05), BETA1, BETA2, eps(1e-8)),
-    rule=r"\begin{gathered}m_{t+1} = @beta1\,m_t + (1 - @beta1)\,g_t,\quad "
-    r"v_{t+1} = @beta2\,v_t + (1 - @beta2)\,g_t^2,\\"
-    r"x_{t+1} = x_t - @lr\,\frac{m_{t+1}/(1 - @beta1^{\,t+1})}"
+    hyperparams=(lr(0.05), BETA1, BETA2, eps(1e-8), weight_decay(0.0)),
+    choices=(Choice("bias_correction", ("on", "off")),),
+    rule=r"\begin{gathered}" + _MOMENTS + r"x_{t+1} = x_t - @lr\,"
+    r"\frac{m_{t+1}/(1 - @beta1^{\,t+1})}"
     r"{\sqrt{v_{t+1}/(1 - @beta2^{\,t+1})} + @eps}\end{gathered}",
+    rule_variants={
+        ("bias_correction", "off"): r"\begin{gathered}"
+        + _MOMENTS
+        + r"x_{t+1} = x_t - @lr\,\frac{m_{t+1}}{\sqrt{v_{t+1}} + @eps}"
+        r"\end{gathered}"
+    },
     note="Momentum plus RMSProp's per-coordinate scaling, with bias correction; "
-    "the default for deep nets because it needs little tuning.",
+    "the default for deep nets because it needs little tuning. Its weight decay "
+    "is an L2 term in the loss, which the scaling distorts: compare AdamW.",
 )

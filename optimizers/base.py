@@ -70,6 +70,60 @@ def eps(default: float) -> HyperParam:
     return HyperParam("eps", r"\varepsilon", default, 1e-12, 1.0, log=True)
 
 
+# Every first-order method also takes a schedule and a gradient treatment
+# (optimizers/schedules.py, optimizers/gradients.py).
+SCHEDULES = (
+    "constant",
+    "step",
+    "inverse_time",
+    "exponential",
+    "cosine",
+    "cyclic",
+    "sgdr",
+)
+SCHEDULE_PARAMS = (
+    HyperParam("decay_steps", "T", 100.0, 1.0, 5000.0),
+    HyperParam("decay_rate", r"\gamma", 0.5, 0.0, 10.0),
+    HyperParam("lr_min", r"\alpha_{\min}", 0.0, 0.0, 10.0),
+)
+GRADIENT_PARAMS = (
+    HyperParam("noise", r"\sigma", 0.0, 0.0, 10.0),
+    HyperParam("seed", "s", 0.0, 0.0, 1e6),
+    HyperParam("clip_norm", "c", 0.0, 0.0, 1e3),  # 0: no clipping
+    HyperParam("clip_value", "c_v", 0.0, 0.0, 1e3),  # 0: no clipping
+)
+FIRST_ORDER_EXTRAS = SCHEDULE_PARAMS + GRADIENT_PARAMS
+SEED = GRADIENT_PARAMS[1]
+DAMPING = HyperParam("damping", r"\lambda", 0.0, 0.0, 100.0)
+
+FAMILIES = ("first_order", "second_order", "derivative_free")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A discrete setting (a select box); static under jit, so one compile each.
+
+    ``options[0]`` is the default.
+    """
+
+    key: str
+    options: tuple[str, ...]
+
+    @property
+    def default(self) -> str:
+        return self.options[0]
+
+    def check(self, value: str) -> str:
+        """``value`` if it is one of the options, else ValueError naming them."""
+        if value not in self.options:
+            raise ValueError(
+                f"{self.key} must be one of {', '.join(self.options)}, got {value!r}"
+            )
+        return value
+
+
+SCHEDULE = Choice("schedule", SCHEDULES)
+
 _PLACEHOLDER = re.compile(r"@(\w+)")
 
 
@@ -84,7 +138,12 @@ class Optimizer:
         hyperparams: slider specs, in display order.
         rule: update rule in LaTeX with ``@key`` where a hyperparameter goes.
         note: when to use it, in one or two sentences.
-        evals_per_step: function / gradient / Hessian evaluations one step uses.
+        evals_per_step: function / gradient / Hessian evaluations one step uses
+            or None for methods whose count varies: they keep a running
+            ``evals`` (f, grad, hess) in their state.
+        family: first_order (takes schedules, noise and clipping), second_order
+            or derivative_free (its factory also gets the view box, ``bounds``).
+        choices: discrete settings passed to the factory as strings.
     """
 
     key: str
@@ -93,9 +152,27 @@ class Optimizer:
     hyperparams: tuple[HyperParam, ...]
     rule: str
     note: str = ""
-    evals_per_step: Mapping[str, int] = field(
+    evals_per_step: Mapping[str, int] | None = field(
         default_factory=lambda: {"f": 0, "grad": 1, "hess": 0}
     )
+    family: str = "first_order"
+    choices: tuple[Choice, ...] = ()
+    # (choice key, option) -> the rule shown when that option is picked
+    rule_variants: Mapping[tuple[str, str], str] = field(default_factory=dict)
+
+    @property
+    def first_order(self) -> bool:
+        return self.family == "first_order"
+
+    @property
+    def all_hyperparams(self) -> tuple[HyperParam, ...]:
+        """Its own sliders, then (first-order methods) schedule and gradient ones."""
+        return self.hyperparams + (FIRST_ORDER_EXTRAS if self.first_order else ())
+
+    @property
+    def all_choices(self) -> tuple[Choice, ...]:
+        """Its own discrete settings, then (first-order methods) the schedule."""
+        return self.choices + ((SCHEDULE,) if self.first_order else ())
 
     @property
     def latex(self) -> str:
@@ -103,24 +180,54 @@ class Optimizer:
         symbols = {h.key: h.symbol for h in self.hyperparams}
         return _PLACEHOLDER.sub(lambda m: symbols[m.group(1)], self.rule)
 
-    def latex_with(self, values: Mapping[str, float]) -> str:
-        """The update rule with the current values substituted."""
-        merged = {h.key: h.default for h in self.hyperparams} | dict(values)
-        return _PLACEHOLDER.sub(lambda m: _latex_number(merged[m.group(1)]), self.rule)
+    def latex_with(self, values: Mapping[str, float | str]) -> str:
+        """The update rule for the chosen options, with the values substituted."""
+        merged = self.defaults() | dict(values)
+        return _PLACEHOLDER.sub(
+            lambda m: _latex_number(merged[m.group(1)]), self.rule_for(values)
+        )
+
+    def rule_for(self, values: Mapping[str, float | str]) -> str:
+        """The rule, or its variant for a discrete option picked in ``values``."""
+        for (key, option), rule in self.rule_variants.items():
+            if values.get(key) == option:
+                return rule
+        return self.rule
 
     def defaults(self) -> dict[str, float]:
-        return {h.key: h.default for h in self.hyperparams}
+        return {h.key: h.default for h in self.all_hyperparams}
 
     def resolve(self, values: Mapping[str, float]) -> dict[str, float]:
         """Defaults overlaid with ``values``; unknown: TypeError, bad: ValueError."""
-        specs = {h.key: h for h in self.hyperparams}
+        specs = {h.key: h for h in self.all_hyperparams}
+        self._check_known(values, specs)
+        return self.defaults() | {k: specs[k].check(v) for k, v in values.items()}
+
+    def resolve_choices(self, values: Mapping[str, str]) -> dict[str, str]:
+        """The discrete settings: defaults overlaid with checked ``values``."""
+        specs = {c.key: c for c in self.all_choices}
+        self._check_known(values, specs)
+        return {c.key: c.default for c in self.all_choices} | {
+            k: specs[k].check(v) for k, v in values.items()
+        }
+
+    def split(self, values: Mapping[str, float | str]) -> tuple[dict, dict]:
+        """``values`` as (numbers, choices), each resolved; errors as ``resolve``."""
+        keys = {c.key for c in self.all_choices}
+        numbers = {k: v for k, v in values.items() if k not in keys}
+        chosen = {k: v for k, v in values.items() if k in keys}
+        return self.resolve(numbers), self.resolve_choices(chosen)
+
+    def _check_known(self, values: Mapping, specs: Mapping) -> None:
+        valid = [h.key for h in self.all_hyperparams] + [
+            c.key for c in self.all_choices
+        ]
         unknown = sorted(set(values) - set(specs))
         if unknown:
             raise TypeError(
                 f"{self.key} has no hyperparameter {', '.join(unknown)} "
-                f"(valid: {', '.join(specs)})"
+                f"(valid: {', '.join(valid)})"
             )
-        return self.defaults() | {k: specs[k].check(v) for k, v in values.items()}
 
 
 def _latex_number(value: float) -> str:

@@ -16,12 +16,16 @@ import jax.numpy as jnp
 import numpy as np
 
 from optimizers.base import Optimizer
+from optimizers.gradients import gradient_seen, standard_normals
 from optimizers.registry import get_optimizer
+from optimizers.schedules import learning_rate
 from surfaces import Surface, get_surface
 
 STEP_BUDGET = 5000
 CHUNK = 100  # steps per inner scan; chunks past the requested count are skipped
 FAR_OUT = 1e3  # "diverged" once this many view-box widths from the centre
+FAN_BLOCK = 8  # fans are padded to a multiple of this: one compile per block
+EVAL_KINDS = ("f", "grad", "hess")
 
 
 @dataclass(frozen=True)
@@ -50,22 +54,32 @@ class Trajectory:
     internals: dict[str, np.ndarray]
     surface: str
     optimizer: str
-    hyperparams: dict[str, float]
+    hyperparams: dict[str, float | str]
 
     @property
     def steps(self) -> int:
         return len(self.points) - 1
 
 
-def _vector_fields(state, dim: int) -> dict[str, jax.Array]:
-    """The state fields shaped like the point (velocity, moments, ...)."""
+def _recorded(state, dim: int) -> dict[str, jax.Array]:
+    """The state shown per step.
+
+    Float fields shaped like the point (velocity, moments), populations
+    ``(k, dim)`` (swarm, simplex, line-search trial points), and ``evals``, the
+    running count of methods whose evaluations per step vary.
+    """
     if not hasattr(state, "_asdict"):
         return {}
-    return {
-        k: v
-        for k, v in state._asdict().items()
-        if hasattr(v, "shape") and v.shape == (dim,)
-    }
+    fields = {}
+    for key, value in state._asdict().items():
+        shape = getattr(value, "shape", None)
+        if key == "evals":
+            fields[key] = value
+        elif shape is None or not jnp.issubdtype(value.dtype, jnp.floating):
+            continue
+        elif shape == (dim,) or (len(shape) == 2 and shape[0] > 1 and shape[1] == dim):
+            fields[key] = value
+    return fields
 
 
 def _record(x, value, grad, newly, step, state, dim: int) -> jax.Array:
@@ -75,28 +89,55 @@ def _record(x, value, grad, newly, step, state, dim: int) -> jax.Array:
     outputs ran Adam 20x slower on XLA CPU.
     """
     parts = [x, value, jnp.linalg.norm(grad), newly, step]
-    parts += list(_vector_fields(state, dim).values())
+    parts += list(_recorded(state, dim).values())
     return jnp.concatenate([jnp.ravel(p).astype(jnp.float64) for p in parts])
 
 
+def _make(surface: Surface, optimizer: Optimizer, choices: tuple, hyper: Mapping):
+    """The optimizer's GradientTransformation for these settings."""
+    own = {h.key: hyper[h.key] for h in optimizer.hyperparams}
+    own |= {k: v for k, v in choices if k != "schedule"}
+    if optimizer.family == "derivative_free":
+        own["bounds"] = jnp.asarray(surface.domain, jnp.float64)
+    return optimizer.factory(**own)
+
+
 @lru_cache(maxsize=256)
-def _layout(surface: Surface, optimizer: Optimizer) -> dict[str, slice]:
-    """Column slices of ``_record``'s row, by field name."""
+def _layout(surface: Surface, optimizer: Optimizer, choices: tuple) -> dict:
+    """Field name -> (column slice, shape of one row's value)."""
     dim = surface.dim
-    hyper = {k: jnp.float64(v) for k, v in optimizer.defaults().items()}
+    hyper = {h.key: jnp.float64(h.default) for h in optimizer.all_hyperparams}
     state = jax.eval_shape(
-        lambda: optimizer.factory(**hyper).init(jnp.zeros(dim, jnp.float64))
+        lambda: _make(surface, optimizer, choices, hyper).init(jnp.zeros(dim))
     )
-    widths = {"point": dim, "value": 1, "grad_norm": 1, "newly": 1, "step": dim}
-    widths |= {k: dim for k in _vector_fields(state, dim)}
-    edges = np.cumsum([0, *widths.values()])
+    shapes = {
+        "point": (dim,),
+        "value": (),
+        "grad_norm": (),
+        "newly": (),
+        "step": (dim,),
+    }
+    shapes |= {k: v.shape for k, v in _recorded(state, dim).items()}
+    widths = [int(np.prod(shape)) for shape in shapes.values()]
+    edges = np.cumsum([0, *widths])
     return {
-        k: slice(a, b) for k, a, b in zip(widths, edges[:-1], edges[1:], strict=True)
+        k: (slice(int(a), int(b)), shape)
+        for k, a, b, shape in zip(
+            shapes, edges[:-1], edges[1:], shapes.values(), strict=True
+        )
     }
 
 
-@partial(jax.jit, static_argnums=(0, 1))
-def _scan(surface: Surface, optimizer: Optimizer, start, hyper, sparams, steps):
+def _scan_body(
+    surface: Surface,
+    optimizer: Optimizer,
+    choices: tuple,
+    start,
+    hyper,
+    sparams,
+    steps,
+    normals,
+):
     """Run the requested chunks of the budget; returns the packed first row and rows."""
     dim = surface.dim
 
@@ -104,13 +145,18 @@ def _scan(surface: Surface, optimizer: Optimizer, start, hyper, sparams, steps):
         return surface.fn(x, sparams)
 
     value_and_grad = jax.value_and_grad(f)
-    opt = optimizer.factory(**hyper)
+    opt = _make(surface, optimizer, choices, hyper)
+    schedule = dict(choices).get("schedule", "constant")
     centre = jnp.asarray(surface.center)
     limit = FAR_OUT * surface.width
 
-    def step(carry, _):
-        x, value, grad, state, diverged = carry
-        update, new_state = opt.update(grad, state, x, value_fn=f)
+    def step(carry, normal):
+        x, value, grad, state, diverged, t = carry
+        seen = gradient_seen(grad, normal, hyper) if optimizer.first_order else grad
+        update, new_state = opt.update(seen, state, x, value_fn=f)
+        if schedule != "constant":
+            # Every first-order update is linear in lr: scaling it applies lr(t).
+            update = update * (learning_rate(schedule, t, hyper) / hyper["lr"])
         x_new = x + update
         v_new, g_new = value_and_grad(x_new)
         bad = (
@@ -126,11 +172,16 @@ def _scan(surface: Surface, optimizer: Optimizer, start, hyper, sparams, steps):
         # The state is not frozen: once x is, the state no longer matters (the
         # host freezes the displayed internals), and selecting it is slow in XLA.
         row = _record(x, value, grad, newly, keep(0.0, update), new_state, dim)
-        return (x, value, grad, new_state, diverged), row
+        return (x, value, grad, new_state, diverged, t + 1), row
 
     def chunk(loop):
         index, carry, rows = loop
-        carry, block = jax.lax.scan(step, carry, length=CHUNK)
+        block_normals = (
+            jax.lax.dynamic_slice_in_dim(normals, index * CHUNK, CHUNK)
+            if optimizer.first_order
+            else None
+        )
+        carry, block = jax.lax.scan(step, carry, block_normals, length=CHUNK)
         return (
             index + 1,
             carry,
@@ -139,7 +190,7 @@ def _scan(surface: Surface, optimizer: Optimizer, start, hyper, sparams, steps):
 
     value0, grad0 = value_and_grad(start)
     state0 = opt.init(start)
-    carry0 = (start, value0, grad0, state0, jnp.asarray(False))
+    carry0 = (start, value0, grad0, state0, jnp.asarray(False), jnp.int32(0))
     first = _record(start, value0, grad0, False, jnp.zeros(dim), state0, dim)
     rows = jnp.zeros((STEP_BUDGET // CHUNK, CHUNK, first.size))
     # Only the chunks the steps slider asks for run: cost follows the slider
@@ -148,6 +199,18 @@ def _scan(surface: Surface, optimizer: Optimizer, start, hyper, sparams, steps):
         lambda loop: loop[0] * CHUNK < steps, chunk, (0, carry0, rows)
     )
     return first, rows
+
+
+_scan = partial(jax.jit, static_argnums=(0, 1, 2))(_scan_body)
+
+
+@partial(jax.jit, static_argnums=(0, 1, 2))
+def _fan_scan(surface, optimizer, choices, start, hyper, sparams, steps, normals):
+    """``_scan`` for a batch of noise draws at once (``normals`` has a seed axis)."""
+    body = partial(_scan_body, surface, optimizer, choices)
+    return jax.vmap(body, in_axes=(None, None, None, None, 0))(
+        start, hyper, sparams, steps, normals
+    )
 
 
 def _as_start(surface: Surface, start: Sequence[float] | None) -> np.ndarray:
@@ -173,62 +236,131 @@ def _as_steps(steps: int) -> int:
     return int(steps)
 
 
+def _prepare(surface, optimizer, start, steps, surface_params, settings):
+    """Validated arguments of ``_scan``, plus what ``_trajectory`` needs."""
+    surf = get_surface(surface)
+    opt = get_optimizer(optimizer)
+    hyper, chosen = opt.split(settings)
+    choices = tuple(sorted(chosen.items()))
+    steps = _as_steps(steps)
+    # One dtype for every traced value, however the caller typed it: an int
+    # from a slider must not trigger a recompile.
+    traced = {k: np.float64(v) for k, v in hyper.items()}
+    args = (
+        surf,
+        opt,
+        choices,
+        _as_start(surf, start),
+        traced,
+        surf.param_values(surface_params),
+        np.int32(steps),
+        _normals(opt, hyper, surf.dim),
+    )
+    return args, hyper | chosen
+
+
+def _normals(opt: Optimizer, hyper: Mapping[str, float], dim: int):
+    noise = hyper.get("noise", 0.0) if opt.first_order else 0.0
+    return standard_normals(noise, hyper.get("seed", 0.0), STEP_BUDGET, dim)
+
+
 def run(
     surface: str | Surface,
     optimizer: str | Optimizer,
     start: Sequence[float] | None = None,
     steps: int = 200,
     surface_params: Mapping[str, float] | None = None,
-    **hyperparams: float,
+    **hyperparams: float | str,
 ) -> Trajectory:
     """Run ``optimizer`` on ``surface`` for ``steps`` steps.
+
+    Numeric hyperparameters are traced (no recompile when they change);
+    discrete choices (``schedule``, a line search, a variant) are strings and
+    compile once each.
 
     Raises:
         KeyError: unknown surface or optimizer key (the message names valid keys).
         TypeError: unknown hyperparameter or surface parameter.
         ValueError: a value outside its range, a non-finite start, bad steps.
     """
-    surf = get_surface(surface)
-    opt = get_optimizer(optimizer)
-    hyper = opt.resolve(hyperparams)
-    steps = _as_steps(steps)
-    # One dtype for every traced value, however the caller typed it: an int
-    # from a slider must not trigger a recompile.
-    traced = {k: np.float64(v) for k, v in hyper.items()}
-    packed = _scan(
-        surf,
-        opt,
-        _as_start(surf, start),
-        traced,
-        surf.param_values(surface_params),
-        np.int32(steps),
+    args, settings = _prepare(
+        surface, optimizer, start, steps, surface_params, hyperparams
     )
-    first, chunks = (np.asarray(a) for a in packed)  # zero-copy views on CPU
+    first, chunks = (np.asarray(a) for a in _scan(*args))  # zero-copy on CPU
+    return _trajectory(first, chunks, args, settings)
+
+
+def run_fan(
+    surface: str | Surface,
+    optimizer: str | Optimizer,
+    seeds: Sequence[int],
+    start: Sequence[float] | None = None,
+    steps: int = 200,
+    surface_params: Mapping[str, float] | None = None,
+    **hyperparams: float | str,
+) -> list[Trajectory]:
+    """One run per seed, vectorised with ``jax.vmap`` (a fan of noisy paths).
+
+    Seeds are padded to a multiple of ``FAN_BLOCK`` so that the fan size does
+    not recompile; otherwise as :func:`run`.
+    """
+    seeds = [int(seed) for seed in seeds]
+    if not seeds:
+        return []
+    opt = get_optimizer(optimizer)
+    if "seed" not in {h.key for h in opt.all_hyperparams}:
+        raise TypeError(f"{opt.key} takes no seed")
+    args, settings = _prepare(
+        surface, opt, start, steps, surface_params, hyperparams | {"seed": seeds[0]}
+    )
+    for seed in seeds:  # the same range check as a single run
+        opt.resolve({"seed": seed})
+    padded = seeds + [seeds[-1]] * (-len(seeds) % FAN_BLOCK)
+    draws = [_normals(opt, settings | {"seed": seed}, args[0].dim) for seed in padded]
+    packed = _fan_scan(*args[:7], np.stack([np.asarray(d) for d in draws]))
+    firsts, chunks = (np.asarray(a) for a in packed)
+    return [
+        _trajectory(firsts[i], chunks[i], args, settings | {"seed": float(seed)})
+        for i, seed in enumerate(seeds)
+    ]
+
+
+def _trajectory(first, chunks, args, settings) -> Trajectory:
+    """Unpack ``_scan``'s rows into a Trajectory, sliced to the steps asked for."""
+    surf, opt, choices, steps = args[0], args[1], args[2], int(args[6])
     # Slice on the host: a device-side slice would cost another dispatch.
     rows = np.concatenate([first[None], chunks.reshape(STEP_BUDGET, -1)[:steps]])
-    columns = {k: rows[:, c] for k, c in _layout(surf, opt).items()}
-    newly = np.flatnonzero(columns.pop("newly")[:, 0])
+    columns = {
+        k: rows[:, c].reshape(len(rows), *shape)
+        for k, (c, shape) in _layout(surf, opt, choices).items()
+    }
+    newly = np.flatnonzero(columns.pop("newly"))
     diverged_at = int(newly[0]) if newly.size else None
     internals = {k: v for k, v in columns.items() if k not in _MAIN}
+    evals = _evals(opt, internals.pop("evals", None), steps, diverged_at)
     if diverged_at is not None:
         for v in internals.values():
             v[diverged_at:] = v[diverged_at - 1]
     return Trajectory(
         points=columns["point"],
-        values=columns["value"][:, 0],
-        grad_norms=columns["grad_norm"][:, 0],
+        values=columns["value"],
+        grad_norms=columns["grad_norm"],
         diverged_at=diverged_at,
-        evals=_evals(opt, steps),
+        evals=evals,
         internals=internals,
         surface=surf.key,
         optimizer=opt.key,
-        hyperparams=hyper,
+        hyperparams=settings,
     )
 
 
 _MAIN = ("point", "value", "grad_norm")
 
 
-def _evals(opt: Optimizer, steps: int) -> dict[str, int]:
+def _evals(opt: Optimizer, counted, steps: int, diverged_at: int | None) -> dict:
+    """Evaluations up to the last step that moved (a frozen point costs nothing)."""
+    last = steps if diverged_at is None else diverged_at
+    if counted is not None:  # a running count kept by the method itself
+        return {k: int(n) for k, n in zip(EVAL_KINDS, counted[last], strict=True)}
     per = opt.evals_per_step
-    return {k: int(per.get(k, 0)) * steps for k in ("f", "grad", "hess")}
+    return {k: int(per.get(k, 0)) * last for k in EVAL_KINDS}

@@ -9,6 +9,7 @@ from typing import Literal
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 # Optimizer math is float64 (float32 GD stalls ~1e-4 short of Rosenbrock's minimum).
 jax.config.update("jax_enable_x64", True)
@@ -89,7 +90,8 @@ class Surface:
                     f"{self.key}.{key} = {value!r} is outside [{spec.low}, {spec.high}]"
                 )
             values[key] = value
-        return {k: jnp.asarray(v, dtype=jnp.float64) for k, v in values.items()}
+        # numpy, not jnp: building device scalars cost 65 µs each per run.
+        return {k: np.float64(v) for k, v in values.items()}
 
     def f(self, p: jax.Array, params: Params | None = None) -> jax.Array:
         """Value at ``p`` (shape ``(dim,)``); default parameters unless given."""

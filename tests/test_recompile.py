@@ -34,7 +34,7 @@ def test_no_recompile_on_hyperparameters_start_steps(opt_key: str) -> None:
     run("rosenbrock", opt_key, steps=10)  # compile once
 
     def moves() -> None:
-        for h in opt.hyperparams:
+        for h in opt.all_hyperparams:
             for value in (h.low, h.high, (h.low + h.high) / 2):
                 run("rosenbrock", opt_key, steps=10, **{h.key: value})
         run("rosenbrock", opt_key, start=(0.5, -0.5), steps=10)
