@@ -10,11 +10,15 @@ from optimizers.adam import ADAM
 from optimizers.adamw import ADAMW
 from optimizers.amsgrad import AMSGRAD
 from optimizers.base import Optimizer
+from optimizers.bfgs import BFGS
+from optimizers.cg import CG
 from optimizers.gd import GD
+from optimizers.lbfgs import LBFGS
 from optimizers.lion import LION
 from optimizers.momentum import MOMENTUM_OPT
 from optimizers.nadam import NADAM
 from optimizers.nesterov import NESTEROV
+from optimizers.newton import NEWTON, SADDLE_FREE_NEWTON
 from optimizers.rmsprop import RMSPROP
 
 OPTIMIZERS: MappingProxyType[str, Optimizer] = MappingProxyType(
@@ -32,6 +36,11 @@ OPTIMIZERS: MappingProxyType[str, Optimizer] = MappingProxyType(
             AMSGRAD,
             NADAM,
             LION,
+            NEWTON,
+            SADDLE_FREE_NEWTON,
+            BFGS,
+            LBFGS,
+            CG,
         )
     }
 )

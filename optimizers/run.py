@@ -39,6 +39,8 @@ class Trajectory:
         diverged_at: first step whose point was non-finite or absurdly far out
             (points are frozen from there on), or None.
         evals: function, gradient and Hessian evaluations used.
+        eval_counts: (steps + 1, 3) the same, cumulative after each step
+            (columns f, grad, hess): to compare methods per evaluation.
         internals: optimizer state per step, e.g. ``velocity``, ``mu``, ``nu``
             (each (steps + 1, dim)), plus ``step`` (the update, (steps + 1, dim);
             row 0 is zero).
@@ -55,6 +57,7 @@ class Trajectory:
     surface: str
     optimizer: str
     hyperparams: dict[str, float | str]
+    eval_counts: np.ndarray | None = None
 
     @property
     def steps(self) -> int:
@@ -153,7 +156,7 @@ def _scan_body(
     def step(carry, normal):
         x, value, grad, state, diverged, t = carry
         seen = gradient_seen(grad, normal, hyper) if optimizer.first_order else grad
-        update, new_state = opt.update(seen, state, x, value_fn=f)
+        update, new_state = opt.update(seen, state, x, value_fn=f, value=value)
         if schedule != "constant":
             # Every first-order update is linear in lr: scaling it applies lr(t).
             update = update * (learning_rate(schedule, t, hyper) / hyper["lr"])
@@ -337,7 +340,7 @@ def _trajectory(first, chunks, args, settings) -> Trajectory:
     newly = np.flatnonzero(columns.pop("newly"))
     diverged_at = int(newly[0]) if newly.size else None
     internals = {k: v for k, v in columns.items() if k not in _MAIN}
-    evals = _evals(opt, internals.pop("evals", None), steps, diverged_at)
+    counts = _eval_counts(opt, internals.pop("evals", None), steps, diverged_at)
     if diverged_at is not None:
         for v in internals.values():
             v[diverged_at:] = v[diverged_at - 1]
@@ -346,21 +349,25 @@ def _trajectory(first, chunks, args, settings) -> Trajectory:
         values=columns["value"],
         grad_norms=columns["grad_norm"],
         diverged_at=diverged_at,
-        evals=evals,
+        evals=dict(zip(EVAL_KINDS, map(int, counts[-1]), strict=True)),
         internals=internals,
         surface=surf.key,
         optimizer=opt.key,
         hyperparams=settings,
+        eval_counts=counts,
     )
 
 
 _MAIN = ("point", "value", "grad_norm")
 
 
-def _evals(opt: Optimizer, counted, steps: int, diverged_at: int | None) -> dict:
-    """Evaluations up to the last step that moved (a frozen point costs nothing)."""
-    last = steps if diverged_at is None else diverged_at
-    if counted is not None:  # a running count kept by the method itself
-        return {k: int(n) for k, n in zip(EVAL_KINDS, counted[last], strict=True)}
-    per = opt.evals_per_step
-    return {k: int(per.get(k, 0)) * last for k in EVAL_KINDS}
+def _eval_counts(opt: Optimizer, counted, steps: int, diverged_at) -> np.ndarray:
+    """Cumulative evaluations per step; a frozen (diverged) point costs nothing."""
+    if counted is None:  # the same every step
+        per = np.asarray([opt.evals_per_step.get(k, 0) for k in EVAL_KINDS])
+        counts = np.arange(steps + 1)[:, None] * per[None, :]
+    else:  # a running count kept by the method itself
+        counts = np.asarray(counted, dtype=np.int64)
+    if diverged_at is not None:
+        counts[diverged_at + 1 :] = counts[diverged_at]
+    return counts.astype(np.int64)
