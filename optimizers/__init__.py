@@ -1,5 +1,6 @@
 """Optimizers: the registry, the jitted runner and vectorised sweeps."""
 
+import surfaces._xla  # noqa: F401  # before any JAX array exists
 from optimizers.base import GradientTransformation, HyperParam, Optimizer
 from optimizers.registry import OPTIMIZERS, get_optimizer
 from optimizers.run import STEP_BUDGET, Trajectory, run, run_fan

@@ -28,7 +28,11 @@ class GradientTransformation(NamedTuple):
 
 @dataclass(frozen=True)
 class HyperParam:
-    """One slider: key (canonical, see DESIGN.md), LaTeX symbol, default, range."""
+    """One slider: key (canonical, see DESIGN.md), LaTeX symbol, default, range.
+
+    ``integer``: only whole numbers make sense (a seed, a step count); the value
+    is still passed as a float, so moving it does not recompile.
+    """
 
     key: str
     symbol: str
@@ -36,6 +40,7 @@ class HyperParam:
     low: float
     high: float
     log: bool = False
+    integer: bool = False
 
     def check(self, value: float) -> float:
         """``value`` as a float, or ValueError with the valid range."""
@@ -82,13 +87,13 @@ SCHEDULES = (
     "sgdr",
 )
 SCHEDULE_PARAMS = (
-    HyperParam("decay_steps", "T", 100.0, 1.0, 5000.0),
+    HyperParam("decay_steps", "T", 100.0, 1.0, 5000.0, integer=True),
     HyperParam("decay_rate", r"\gamma", 0.5, 0.0, 10.0),
     HyperParam("lr_min", r"\alpha_{\min}", 0.0, 0.0, 10.0),
 )
 GRADIENT_PARAMS = (
     HyperParam("noise", r"\sigma", 0.0, 0.0, 10.0),
-    HyperParam("seed", "s", 0.0, 0.0, 1e6),
+    HyperParam("seed", "s", 0.0, 0.0, 1e6, integer=True),
     HyperParam("clip_norm", "c", 0.0, 0.0, 1e3),  # 0: no clipping
     HyperParam("clip_value", "c_v", 0.0, 0.0, 1e3),  # 0: no clipping
 )
@@ -177,8 +182,12 @@ class Optimizer:
     @property
     def latex(self) -> str:
         """The update rule with symbols."""
-        symbols = {h.key: h.symbol for h in self.hyperparams}
-        return _PLACEHOLDER.sub(lambda m: symbols[m.group(1)], self.rule)
+        return self.latex_for({})
+
+    def latex_for(self, values: Mapping[str, float | str]) -> str:
+        """The rule for the options picked in ``values``, with symbols."""
+        symbols = {h.key: h.symbol for h in self.all_hyperparams}
+        return _PLACEHOLDER.sub(lambda m: symbols[m.group(1)], self.rule_for(values))
 
     def latex_with(self, values: Mapping[str, float | str]) -> str:
         """The update rule for the chosen options, with the values substituted."""

@@ -21,7 +21,7 @@ from optimizers.line_step import (
 )
 
 MAX_MEMORY = 20  # buffer size; the traced ``memory`` uses the newest of these
-MEMORY = HyperParam("memory", "m", 10.0, 1.0, float(MAX_MEMORY))
+MEMORY = HyperParam("memory", "m", 10.0, 1.0, float(MAX_MEMORY), integer=True)
 
 
 class History(NamedTuple):

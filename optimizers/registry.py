@@ -9,6 +9,7 @@ from optimizers.adagrad import ADAGRAD
 from optimizers.adam import ADAM
 from optimizers.adamw import ADAMW
 from optimizers.amsgrad import AMSGRAD
+from optimizers.annealing import ANNEALING
 from optimizers.base import Optimizer
 from optimizers.bfgs import BFGS
 from optimizers.cg import CG
@@ -17,8 +18,11 @@ from optimizers.lbfgs import LBFGS
 from optimizers.lion import LION
 from optimizers.momentum import MOMENTUM_OPT
 from optimizers.nadam import NADAM
+from optimizers.nelder_mead import NELDER_MEAD
 from optimizers.nesterov import NESTEROV
 from optimizers.newton import NEWTON, SADDLE_FREE_NEWTON
+from optimizers.pso import PSO
+from optimizers.random_search import LOCAL_SEARCH, RANDOM_SEARCH
 from optimizers.rmsprop import RMSPROP
 
 OPTIMIZERS: MappingProxyType[str, Optimizer] = MappingProxyType(
@@ -41,6 +45,11 @@ OPTIMIZERS: MappingProxyType[str, Optimizer] = MappingProxyType(
             BFGS,
             LBFGS,
             CG,
+            RANDOM_SEARCH,
+            LOCAL_SEARCH,
+            ANNEALING,
+            PSO,
+            NELDER_MEAD,
         )
     }
 )

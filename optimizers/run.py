@@ -209,9 +209,12 @@ _scan = partial(jax.jit, static_argnums=(0, 1, 2))(_scan_body)
 
 @partial(jax.jit, static_argnums=(0, 1, 2))
 def _fan_scan(surface, optimizer, choices, start, hyper, sparams, steps, normals):
-    """``_scan`` for a batch of noise draws at once (``normals`` has a seed axis)."""
+    """``_scan`` for a batch of seeds: ``hyper["seed"]`` and ``normals`` have
+    a seed axis (first-order noise comes from ``normals``, the derivative-free
+    methods' randomness from the seed)."""
+    axes = {k: 0 if k == "seed" else None for k in hyper}
     body = partial(_scan_body, surface, optimizer, choices)
-    return jax.vmap(body, in_axes=(None, None, None, None, 0))(
+    return jax.vmap(body, in_axes=(None, axes, None, None, 0))(
         start, hyper, sparams, steps, normals
     )
 
@@ -320,7 +323,9 @@ def run_fan(
         opt.resolve({"seed": seed})
     padded = seeds + [seeds[-1]] * (-len(seeds) % FAN_BLOCK)
     draws = [_normals(opt, settings | {"seed": seed}, args[0].dim) for seed in padded]
-    packed = _fan_scan(*args[:7], np.stack([np.asarray(d) for d in draws]))
+    hyper = args[4] | {"seed": np.asarray(padded, np.float64)}
+    normals = np.stack([np.asarray(d) for d in draws])
+    packed = _fan_scan(*args[:4], hyper, *args[5:7], normals)
     firsts, chunks = (np.asarray(a) for a in packed)
     return [
         _trajectory(firsts[i], chunks[i], args, settings | {"seed": float(seed)})

@@ -6,8 +6,11 @@ first update uses t = 0.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from optimizers.base import SCHEDULES
 
@@ -44,3 +47,13 @@ def learning_rate(kind: str, t: jax.Array, hyper: dict) -> jax.Array:
         position = jnp.mod(t, 2 * steps) / steps  # 0 -> 2 over one cycle
         return low + (lr - low) * (1 - jnp.abs(position - 1))
     raise ValueError(f"unknown schedule {kind!r}; valid: {', '.join(SCHEDULES)}")
+
+
+def schedule_curve(kind: str, hyper: Mapping[str, float], steps: int) -> np.ndarray:
+    """lr(t) for t = 0 .. steps - 1, as numpy (for the small plot by the sliders)."""
+    t = jnp.arange(max(int(steps), 1), dtype=jnp.int32)
+    numbers = {k: jnp.float64(hyper[k]) for k in ("lr", *_SCHEDULE_KEYS)}
+    return np.asarray(learning_rate(kind, t, numbers))
+
+
+_SCHEDULE_KEYS = ("decay_steps", "decay_rate", "lr_min")

@@ -6,14 +6,18 @@ from optimizers import OPTIMIZERS
 from surfaces import Surface
 from ui import data, widgets
 from ui.chart import chart
+from ui.scenarios import look_for, scenario_picker
+from ui.settings import optimizer_panel
 from ui.texts import t
 from viz import contour_spec, line_spec, loss_spec, surface_spec
 
 lang = widgets.language_picker()
+scenario = scenario_picker(lang)
 surface = widgets.surface_picker(lang)
 surface_params = widgets.surface_params(surface, lang)
 keys = widgets.optimizer_picker(lang)
-steps = st.sidebar.slider(t("steps", lang), 1, 5000, 200, key="steps")
+st.session_state.setdefault("steps", 200)  # scenarios set it too
+steps = st.sidebar.slider(t("steps", lang), 1, 5000, key="steps")
 widgets.start_inputs(surface, lang)
 show_3d = st.sidebar.toggle(
     t("show_3d", lang), key="show_3d", help=t("show_3d_help", lang)
@@ -21,6 +25,8 @@ show_3d = st.sidebar.toggle(
 
 st.title(surface.title)
 st.latex(surface.latex)
+if scenario is not None and scenario.surface == surface.key:
+    st.info(look_for(scenario, lang))
 
 
 def clicked() -> None:
@@ -38,9 +44,11 @@ def lab(surface: Surface, keys: list[str], steps: int, show_3d: bool) -> None:
     with controls:
         # Open while they fit beside the map; folded for a larger comparison.
         open_ = len(keys) <= 3
-        hyper = {k: widgets.hyperparam_sliders(OPTIMIZERS[k], open_) for k in keys}
+        panels = {k: optimizer_panel(OPTIMIZERS[k], lang, open_) for k in keys}
+    hyper = {k: panel.values for k, panel in panels.items()}
+    fans = {k: panel.fan for k, panel in panels.items()}
     start = widgets.current_start(surface)
-    runs = data.run_all(surface, keys, start, steps, surface_params, hyper, lang)
+    runs = data.run_all(surface, keys, start, steps, surface_params, hyper, lang, fans)
     paths = runs.paths()
     params = tuple(sorted(surface_params.items()))
     with plot:
@@ -66,7 +74,14 @@ def lab(surface: Surface, keys: list[str], steps: int, show_3d: bool) -> None:
         chart(spec, key="surface3d", defer=True)
 
     st.subheader(t("loss", lang))
-    chart(loss_spec(surface, paths), key="loss", defer=True)
+    per = st.segmented_control(
+        t("loss_axis", lang),
+        ["step", "evaluation"],
+        format_func=lambda k: t(f"per_{k}", lang),
+        key="loss_per",
+        default="step",
+    )
+    chart(loss_spec(surface, paths, per or "step"), key="loss", defer=True)
 
     st.subheader(t("summary", lang))
     st.dataframe(data.summary_rows(surface, runs, lang), hide_index=True)
@@ -74,9 +89,10 @@ def lab(surface: Surface, keys: list[str], steps: int, show_3d: bool) -> None:
     st.subheader(t("formulas", lang))
     for key in keys:
         opt = OPTIMIZERS[key]
-        st.markdown(f"**{opt.title}** — {opt.note}")
-        st.latex(opt.latex)
+        st.markdown(f"**{opt.title}**")
+        st.latex(opt.latex_for(hyper[key]))
         st.latex(opt.latex_with(hyper[key]))
+        st.caption(f"{t('when_to_use', lang)}: {opt.note}")
 
 
 lab(surface, keys, steps, show_3d)

@@ -27,7 +27,9 @@ def fresh() -> AppTest:
 def spec_of(key: str):
     """The HyperParam or SurfaceParam behind a widget key like 'hp.adam.lr'."""
     kind, owner, name = key.split(".")
-    specs = OPTIMIZERS[owner].hyperparams if kind == "hp" else SURFACES[owner].params
+    specs = (
+        OPTIMIZERS[owner].all_hyperparams if kind == "hp" else SURFACES[owner].params
+    )
     return next(s for s in specs if s.key == name)
 
 

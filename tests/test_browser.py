@@ -165,7 +165,8 @@ def test_3d_camera_survives_a_slider_move(page: Page, app_url: str) -> None:
 
 def test_switching_surface_resets_the_view(page: Page, app_url: str) -> None:
     open_app(page, app_url, [])
-    page.locator("[data-testid='stSelectbox']").first.click()
+    # Keyed widgets carry the class st-key-<key>.
+    page.locator(".st-key-surface [data-testid='stSelectbox']").click()
     page.keyboard.type("Rosenbrock")
     page.keyboard.press("Enter")
     page.wait_for_function(

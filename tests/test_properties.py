@@ -13,12 +13,16 @@ def settings_for(draw):
     opt = draw(st.sampled_from(list(OPTIMIZERS)))
     surface = draw(st.sampled_from(list(SURFACES)))
     hyper = {}
-    for h in OPTIMIZERS[opt].hyperparams:
-        if h.log:
+    for h in OPTIMIZERS[opt].all_hyperparams:
+        if h.integer:
+            hyper[h.key] = draw(st.integers(int(h.low), int(h.high)))
+        elif h.log:
             exponent = draw(st.floats(np.log10(h.low), np.log10(h.high)))
             hyper[h.key] = float(min(max(10.0**exponent, h.low), h.high))
         else:
             hyper[h.key] = draw(st.floats(h.low, h.high))
+    for c in OPTIMIZERS[opt].all_choices:
+        hyper[c.key] = draw(st.sampled_from(c.options))
     s = SURFACES[surface]
     start = tuple(draw(st.floats(lo, hi)) for lo, hi in s.domain)
     return surface, opt, start, hyper

@@ -117,11 +117,16 @@ def test_bad_input_has_a_clear_message(call, error, needle) -> None:
 def test_every_hyperparameter_spec_is_sane() -> None:
     for opt in OPTIMIZERS.values():
         assert get_optimizer(opt.key) is opt
-        for h in opt.hyperparams:
+        for h in opt.all_hyperparams:
             assert h.low <= h.default <= h.high, (opt.key, h.key)
             assert not h.log or h.low > 0
-        assert "@" not in opt.latex
-        assert opt.latex_with(opt.defaults()) != opt.latex
+            assert not h.integer or float(h.default).is_integer()
+        for c in opt.all_choices:
+            assert len(set(c.options)) == len(c.options) >= 2, (opt.key, c.key)
+        for rule in (opt.rule, *opt.rule_variants.values()):
+            assert "@" not in opt.latex_for({}), opt.key
+            if "@" in rule:  # values go where the symbols were
+                assert opt.latex_with(opt.defaults()) != opt.latex
 
 
 def test_every_surface_runs_from_its_start() -> None:

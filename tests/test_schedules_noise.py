@@ -134,14 +134,27 @@ def test_noise_pushes_gd_off_the_saddle_ridge() -> None:
         assert abs(t.points[-1, 1]) > 1.0 or t.diverged_at is not None
 
 
-def test_fan_equals_single_runs_and_compiles_once_per_block() -> None:
-    kwargs = {"start": (0.0, 0.0), "steps": 80, "lr": 0.01, "noise": 1.0}
-    fan = run_fan("himmelblau", "momentum", seeds=[5, 6, 7], **kwargs)
+FAN_CASES = {
+    "momentum": {"lr": 0.01, "noise": 1.0},
+    "annealing": {},  # randomness from the seed itself, not gradient noise
+    "pso": {},
+}
+
+
+@pytest.mark.parametrize("opt_key", list(FAN_CASES))
+def test_fan_equals_single_runs(opt_key: str) -> None:
+    kwargs = {"start": (0.0, 0.0), "steps": 80, **FAN_CASES[opt_key]}
+    fan = run_fan("himmelblau", opt_key, seeds=[5, 6, 7], **kwargs)
     assert [t.hyperparams["seed"] for t in fan] == [5.0, 6.0, 7.0]
     for seed, t in zip([5, 6, 7], fan, strict=True):
-        single = run("himmelblau", "momentum", seed=seed, **kwargs)
+        single = run("himmelblau", opt_key, seed=seed, **kwargs)
         np.testing.assert_allclose(t.points, single.points, rtol=1e-12)
     assert np.abs(fan[0].points - fan[1].points).max() > 1e-2
+
+
+def test_fan_compiles_once_per_block() -> None:
+    kwargs = {"start": (0.0, 0.0), "steps": 80, "lr": 0.01, "noise": 1.0}
+    run_fan("himmelblau", "momentum", seeds=[5, 6, 7], **kwargs)
 
     def other_sizes() -> None:
         run_fan("himmelblau", "momentum", seeds=range(5), **kwargs)

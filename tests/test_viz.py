@@ -131,3 +131,10 @@ def test_grid_orientation() -> None:
     xs, ys, z = surface_grid(s, n=30)
     assert z.shape == (30, 30)
     assert z[3, 7] == pytest.approx(float(s.f(np.array([xs[7], ys[3]]))))
+
+
+def test_colour_bar_labels_stay_short() -> None:
+    from viz.heights import _short
+
+    labels = [_short(v) for v in (2510.0, 357.0, 7.1, 0.0012, 1e-4, 12000.0)]
+    assert labels == ["2.5e3", "357", "7.1", "0.0012", "1.0e-4", "1.2e4"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import streamlit as st
 
-from optimizers import OPTIMIZERS, Trajectory, run
+from optimizers import OPTIMIZERS, Trajectory, run, run_fan
 from surfaces import Surface, get_surface
 from ui.texts import t
 from viz import Path, color_for
@@ -27,20 +27,35 @@ class Runs:
     """The trajectories of one rerun and any messages for the user."""
 
     trajectories: dict[str, Trajectory] = field(default_factory=dict)
+    fans: dict[str, list[Trajectory]] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
 
     def paths(self) -> list[Path]:
         keys = list(OPTIMIZERS)
         return [
-            Path(
-                label=OPTIMIZERS[k].title,
-                color=color_for(keys.index(k)),
-                points=tr.points,
-                values=tr.values,
-                diverged_at=tr.diverged_at,
-            )
+            _path(tr, color_for(keys.index(k)), self.fans.get(k, []))
             for k, tr in self.trajectories.items()
         ]
+
+
+def _path(tr: Trajectory, color: str, fan: list[Trajectory]) -> Path:
+    """What the figures draw of one run: path, population, line-search trials."""
+    kind = next((k for k in POPULATIONS if k in tr.internals), "")
+    return Path(
+        label=OPTIMIZERS[tr.optimizer].title,
+        color=color,
+        points=tr.points,
+        values=tr.values,
+        diverged_at=tr.diverged_at,
+        population=tr.internals[kind] if kind else None,
+        population_kind=kind,
+        trials=tr.internals.get("trials"),
+        fan=tuple(other.points for other in fan),
+        evaluations=tr.eval_counts.sum(axis=1),
+    )
+
+
+POPULATIONS = ("swarm", "simplex")
 
 
 def run_all(
@@ -49,10 +64,15 @@ def run_all(
     start: Sequence[float],
     steps: int,
     surface_params: Mapping[str, float],
-    hyper: Mapping[str, Mapping[str, float]],
+    hyper: Mapping[str, Mapping[str, float | str]],
     lang: str,
+    fans: Mapping[str, int] | None = None,
 ) -> Runs:
-    """Run every optimizer; bad input falls back to defaults with a message."""
+    """Run every optimizer; bad input falls back to defaults with a message.
+
+    ``fans[key] = n`` also runs seeds ``seed + 1 .. seed + n - 1`` in one
+    vectorised call, drawn as a fan around the main path.
+    """
     runs = Runs()
     for key in keys:
         if key not in OPTIMIZERS:  # e.g. from a hand-edited link: say so, skip it
@@ -66,6 +86,11 @@ def run_all(
         }
         try:
             runs.trajectories[key] = run(surface, key, **args)
+            count = (fans or {}).get(key, 1)
+            if count > 1:
+                first = int(args.get("seed", 0)) + 1
+                seeds = range(first, first + count - 1)
+                runs.fans[key] = run_fan(surface, key, seeds, **args)
         except (KeyError, TypeError, ValueError) as err:
             runs.messages.append(t("bad_input", lang, what=key, message=_text(err)))
             runs.trajectories[key] = run(surface, key)
@@ -95,7 +120,12 @@ def summary_rows(surface: Surface, runs: Runs, lang: str) -> list[dict]:
                 t("col_diverged", lang): t("no", lang)
                 if s.diverged_at is None
                 else str(s.diverged_at),
-                t("col_grads", lang): str(s.grad_evals),
+                t("col_f_evals", lang): str(tr.evals["f"]),
+                t("col_grads", lang): str(tr.evals["grad"]),
+                t("col_hess_evals", lang): str(tr.evals["hess"]),
+                t("col_evals_to_reach", lang): "—"
+                if s.reached_at is None
+                else str(int(tr.eval_counts[s.reached_at].sum())),
             }
         )
     return rows

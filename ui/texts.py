@@ -54,6 +54,30 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Tolerance: within {tol:.2g} of a documented minimum.",
         "zh": "容差：距已知极小点 {tol:.2g} 以内。",
     },
+    "choice_schedule": {"en": "Learning-rate schedule", "zh": "学习率调度"},
+    "choice_bias_correction": {"en": "Bias correction", "zh": "偏差修正"},
+    "choice_line_search": {"en": "Line search", "zh": "线搜索"},
+    "choice_variant": {"en": "β formula", "zh": "β 公式"},
+    "lr_curve": {
+        "en": "Learning rate lr(t) over the run",
+        "zh": "学习率 lr(t) 随步数变化",
+    },
+    "gradient_tools": {"en": "Noise and clipping", "zh": "噪声与裁剪"},
+    "seed": {"en": "Seed of the noise", "zh": "噪声随机种子"},
+    "fan": {"en": "Seeds drawn at once (fan)", "zh": "同时绘制的种子数（扇形）"},
+    "col_f_evals": {"en": "f evaluations", "zh": "函数值计算次数"},
+    "col_hess_evals": {"en": "Hessian evaluations", "zh": "Hessian 计算次数"},
+    "col_evals_to_reach": {
+        "en": "evaluations to reach",
+        "zh": "到达所需计算次数",
+    },
+    "loss_axis": {"en": "Compare per", "zh": "比较方式"},
+    "per_step": {"en": "step", "zh": "按步数"},
+    "per_evaluation": {"en": "evaluation", "zh": "按计算次数"},
+    "scenario": {"en": "Scenario", "zh": "场景"},
+    "scenario_apply": {"en": "Set up this scenario", "zh": "载入此场景"},
+    "scenario_none": {"en": "(free play)", "zh": "（自由探索）"},
+    "when_to_use": {"en": "When to use it", "zh": "适用场景"},
     "about_text": {
         "en": "Descent Lab shows how optimizers move on loss surfaces. Pick a "
         "surface and a few optimizers on the Playground, move the sliders, and "
@@ -69,3 +93,30 @@ def t(key: str, lang: str = "en", **values: object) -> str:
     """The text for ``key`` in ``lang`` (English if missing), formatted."""
     entry = TEXTS[key]
     return entry.get(lang, entry["en"]).format(**values)
+
+
+# Labels of discrete options (Choice.options); an option not listed shows as is.
+CHOICE_LABELS: dict[tuple[str, str], dict[str, str]] = {
+    ("schedule", "constant"): {"en": "constant", "zh": "常数"},
+    ("schedule", "step"): {"en": "step decay", "zh": "阶梯衰减"},
+    ("schedule", "inverse_time"): {"en": "inverse time", "zh": "反时间衰减"},
+    ("schedule", "exponential"): {"en": "exponential", "zh": "指数衰减"},
+    ("schedule", "cosine"): {"en": "cosine", "zh": "余弦退火"},
+    ("schedule", "cyclic"): {"en": "cyclic (triangular)", "zh": "循环（三角形）"},
+    ("schedule", "sgdr"): {"en": "SGDR (warm restarts)", "zh": "SGDR（热重启）"},
+    ("bias_correction", "on"): {"en": "on", "zh": "开"},
+    ("bias_correction", "off"): {"en": "off", "zh": "关"},
+    ("line_search", "wolfe"): {"en": "strong Wolfe", "zh": "强 Wolfe"},
+    ("line_search", "armijo"): {"en": "Armijo backtracking", "zh": "Armijo 回溯"},
+    ("line_search", "exact"): {
+        "en": "exact (quadratic model)",
+        "zh": "精确（二次模型）",
+    },
+    ("variant", "pr"): {"en": "Polak–Ribière+", "zh": "Polak–Ribière+"},
+    ("variant", "fr"): {"en": "Fletcher–Reeves", "zh": "Fletcher–Reeves"},
+}
+
+
+def choice_label(key: str, option: str, lang: str = "en") -> str:
+    entry = CHOICE_LABELS.get((key, option), {})
+    return entry.get(lang, entry.get("en", option))

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import streamlit as st
 
-from optimizers import OPTIMIZERS, HyperParam, Optimizer
+from optimizers import OPTIMIZERS, HyperParam
 from surfaces import SURFACES, Surface, SurfaceParam
 from ui.texts import LANGUAGES, t
 
@@ -46,6 +46,10 @@ def linear_step(spec: HyperParam | SurfaceParam) -> float:
 
 def number_slider(spec: HyperParam | SurfaceParam, key: str, label: str) -> float:
     """One slider for a numeric spec; log specs snap to readable values."""
+    if getattr(spec, "integer", False):
+        st.session_state.setdefault(key, int(spec.default))
+        low, high = int(spec.low), int(spec.high)
+        return float(st.slider(label, min_value=low, max_value=high, step=1, key=key))
     if spec.log:
         options = log_options(spec.low, spec.high)
         st.session_state.setdefault(key, nearest(options, spec.default))
@@ -112,15 +116,6 @@ def optimizer_picker(lang: str) -> list[str]:
         format_func=lambda k: OPTIMIZERS[k].title,
         key="optimizers",
     )
-
-
-def hyperparam_sliders(opt: Optimizer, expanded: bool = True) -> dict[str, float]:
-    """One expander of sliders, in the current container (beside the map)."""
-    with st.expander(opt.title, expanded=expanded):
-        return {
-            h.key: number_slider(h, f"hp.{opt.key}.{h.key}", f"{h.key}  ${h.symbol}$")
-            for h in opt.hyperparams
-        }
 
 
 def start_inputs(surface: Surface, lang: str) -> tuple[float, ...]:

@@ -8,6 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from surfaces import Surface
+from viz import zoo
 from viz.frames import animation_controls, build_frames, frame_steps
 from viz.heights import choose_heights
 from viz.style import LIGHT_SCALE, Path, base_layout, f32, thin
@@ -25,9 +26,15 @@ def contour_spec(
 ) -> dict:
     """Contour map with every path drawn and its current-position marker animated.
 
-    Trace order: contour, minima, start, one line per path, then one marker per
-    path; frames carry only the markers. A click anywhere is turned into a
-    position by the chart component (ui/chart.py), not by a trace.
+    Trace order: contour, minima, start, one line per path (``meta`` "path"),
+    one marker per path; then the extras of the paths that have them, in path
+    order: first the still ones (per path its seed-fan lines, ``meta`` "fan",
+    one per seed, then its trial cloud, "trials"), then the animated ones (per
+    path its swarm or simplex, "population", then the trials of the shown
+    step, "step_trials"). Frames carry the markers and the animated extras,
+    in that order. Paths without extras give exactly the traces they always
+    did. A click anywhere is turned into a position by the chart component
+    (ui/chart.py), not by a trace.
     """
     xs, ys, z = grid
     heights = choose_heights(z)
@@ -39,9 +46,20 @@ def contour_spec(
     ]
     first_marker = len(data)
     data += [_marker(p, steps) for p in paths]
+    data += zoo.still_traces(paths, _plane)
+    moving = zoo.movers(paths, _plane, polygons=True)
+    first_mover = len(data)
+    data += [m.trace(steps) for m in moving]
     shown = frame_steps(steps, MAX_FRAMES_2D)
-    markers = range(first_marker, first_marker + len(paths))
-    frames = build_frames(shown, markers, lambda k: [_at(p, k) for p in paths])
+    traces = [
+        *range(first_marker, first_marker + len(paths)),
+        *range(first_mover, first_mover + len(moving)),
+    ]
+    frames = build_frames(
+        shown,
+        traces,
+        lambda k: [*(_at(p, k) for p in paths), *(m.at(k) for m in moving)],
+    )
     (x0, x1), (y0, y1) = surface.domain
     layout = base_layout(
         xaxis={"range": [x0, x1], "title": {"text": "x"}, "constrain": "domain"},
@@ -65,6 +83,10 @@ def contour_spec(
     return {"data": data, "layout": layout, "frames": frames}
 
 
+def _plane(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return points[:, 0], points[:, 1]
+
+
 def _contour(xs, ys, z, heights) -> dict:
     shown = heights(z)
     tickvals, ticktext = heights.ticks(shown[np.isfinite(shown)])
@@ -84,9 +106,23 @@ def _contour(xs, ys, z, heights) -> dict:
         "contours": {"coloring": "fill", "showlines": True},
         "line": {"width": 0.8, "color": "rgba(30,30,30,0.45)"},
         "colorbar": {**colorbar, "x": 1.02, "xanchor": "left"},
-        "hovertemplate": "(%{x:.3g}, %{y:.3g})<extra></extra>",
+        "hovertemplate": _contour_hover(heights.log),
         "showlegend": False,
     }
+
+
+def _contour_hover(log: bool) -> str:
+    """The position, and f where the plotted height is f itself.
+
+    On a log scale the height is log10(f - floor + delta); plotly cannot undo
+    that in a hover, and sending the true f as customdata doubles the
+    contour's bytes (100x100: 55 kB -> 108 kB, measured), so there the hover
+    shows the position only.
+    """
+    where = "(%{x:.3g}, %{y:.3g})"
+    return (
+        f"{where}<extra></extra>" if log else f"{where}<br>f %{{z:.4g}}<extra></extra>"
+    )
 
 
 def _minima(surface: Surface) -> dict:

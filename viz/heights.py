@@ -47,7 +47,7 @@ def choose_heights(z: np.ndarray) -> Heights:
 
 def _short(value: float) -> str:
     """A colour-bar label that fits its margin: 0.0012, 7.1, 357, 2.5e3."""
-    if value != 0 and not 1e-3 <= abs(value) < 1e4:
+    if value != 0 and not 1e-3 <= abs(value) < 1e3:
         mantissa, exponent = f"{value:.1e}".split("e")
         return f"{mantissa}e{int(exponent)}"
     return f"{value:.3g}"

@@ -8,6 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from surfaces import Surface
+from viz import zoo
 from viz.frames import animation_controls, build_frames, frame_steps
 from viz.style import Path, base_layout, f32, thin
 
@@ -20,7 +21,14 @@ def line_spec(
     paths: Sequence[Path],
     steps: int,
 ) -> dict:
-    """f(x) over the view box; each path as dots on the curve; frames move markers."""
+    """f(x) over the view box; each path as dots on the curve; frames move markers.
+
+    Trace order as in :func:`viz.contour.contour_spec` without the contour and
+    start: curve, minima (if any), one dotted path per path, one marker per
+    path, then the still extras (fans, trial clouds) and the animated ones
+    (populations as dots on the curve, step trials). Frames carry the markers
+    and the animated extras.
+    """
     xs, z = grid
     data = [
         {
@@ -73,9 +81,22 @@ def line_spec(
                 "showlegend": False,
             }
         )
+    on_curve = _on_curve(xs, z)
+    data += zoo.still_traces(paths, on_curve)
+    # A 1-D simplex is two points: dots, like a swarm.
+    moving = zoo.movers(paths, on_curve, polygons=False)
+    first_mover = len(data)
+    data += [m.trace(steps) for m in moving]
     shown = frame_steps(steps, MAX_FRAMES_1D)
-    markers = range(first_marker, first_marker + len(paths))
-    frames = build_frames(shown, markers, lambda k: [at(p, k) for p in paths])
+    traces = [
+        *range(first_marker, first_marker + len(paths)),
+        *range(first_mover, first_mover + len(moving)),
+    ]
+    frames = build_frames(
+        shown,
+        traces,
+        lambda k: [*(at(p, k) for p in paths), *(m.at(k) for m in moving)],
+    )
     finite = z[np.isfinite(z)]
     pad = 0.05 * (finite.max() - finite.min() + 1e-12)
     layout = base_layout(
@@ -88,6 +109,18 @@ def line_spec(
         **animation_controls(shown, redraw=False),
     )
     return {"data": data, "layout": layout, "frames": frames}
+
+
+def _on_curve(xs: np.ndarray, z: np.ndarray) -> zoo.Project:
+    """Points (m, 1) -> (x, f(x)), f read off the grid (blank cells skipped)."""
+    ok = np.isfinite(z)
+    grid_x, grid_z = np.asarray(xs)[ok], np.asarray(z)[ok]
+
+    def project(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        x = points[:, 0]
+        return x, np.interp(x, grid_x, grid_z)
+
+    return project
 
 
 def line_figure(*args, **kwargs) -> go.Figure:

@@ -35,17 +35,49 @@ MAX_PATH_POINTS = 1000  # drawn points per path; the animation still visits ever
 
 @dataclass(frozen=True)
 class Path:
-    """One optimizer's trajectory, as a figure needs it."""
+    """One optimizer's trajectory, as a figure needs it.
+
+    The last four fields are optional extras that some optimizers have. The
+    arrays are aligned on the step index of ``points`` (row ``t`` belongs to
+    step ``t``, drawn when the markers show ``points[t]``); rows with a
+    non-finite coordinate are never drawn (NaN padding, lost particles).
+
+    Attributes:
+        population: ``(n, k, dim)`` the particles of a swarm (``k = 20``) or
+            the vertices of a Nelder-Mead simplex (``k = dim + 1``) at step t.
+        population_kind: ``"simplex"`` draws the population as a closed
+            polygon on the 2-D map; anything else (``"swarm"``) as dots.
+        trials: ``(n, m, dim)`` the points the line search of step ``t``
+            evaluated on its way to ``points[t]`` (the accepted one usually
+            last), NaN-padded (``m = 24``; row 0 all NaN).
+        fan: the same optimizer's paths for other seeds, each ``(n_i, dim)``;
+            drawn whole, not animated.
+        evaluations: ``(n,)`` evaluations (f, gradient and Hessian together)
+            used up to step t: the loss chart's x axis "per evaluation".
+    """
 
     label: str
     color: str
     points: np.ndarray  # (n, dim)
     values: np.ndarray  # (n,)
     diverged_at: int | None = None
+    population: np.ndarray | None = None  # (n, k, dim)
+    population_kind: str = ""  # "swarm" | "simplex"
+    trials: np.ndarray | None = None  # (n, m, dim), NaN-padded
+    fan: tuple[np.ndarray, ...] = ()  # each (n_i, dim)
+    evaluations: np.ndarray | None = None  # (n,) f + grad + hess used by step t
 
 
 def color_for(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
+
+
+def rgba(color: str, alpha: float) -> str:
+    """``#rrggbb`` with an opacity, for fills; other colour forms unchanged."""
+    if len(color) != 7 or not color.startswith("#"):
+        return color
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha:g})"
 
 
 def thin(n: int, most: int = MAX_PATH_POINTS) -> np.ndarray:

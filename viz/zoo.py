@@ -1,0 +1,179 @@
+"""What some optimizers have beyond a path: swarm or simplex, line-search trials,
+seed fan.
+
+Shared by the 2-D map and the 1-D curve: ``project`` turns points ``(m, dim)``
+into plot coordinates ``(x, y)`` (on the map the two coordinates; on the curve
+x and f(x)). Non-finite rows are dropped before anything is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from viz.style import Path, f32, rgba, thin
+
+Project = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
+
+# A fan is a few faint context lines: 300 points per seed keep its shape at a
+# third of a main path's bytes.
+MAX_FAN_POINTS = 300
+MAX_TRIAL_POINTS = 1000  # the faint cloud of every step's trials
+
+
+@dataclass(frozen=True)
+class Mover:
+    """An animated trace: its look, and its positions at a step."""
+
+    style: dict
+    at: Callable[[int], dict]  # step -> {"x": ..., "y": ...}
+
+    def trace(self, step: int) -> dict:
+        return {**self.style, **self.at(step)}
+
+
+def still_traces(paths: Sequence[Path], project: Project) -> list[dict]:
+    """In path order: each path's fan lines (one per seed), then its trial cloud."""
+    out = []
+    for p in paths:
+        out += [_fan_line(p, points, project) for points in p.fan]
+        if p.trials is not None:
+            out.append(_trial_cloud(p, project))
+    return out
+
+
+def movers(paths: Sequence[Path], project: Project, polygons: bool) -> list[Mover]:
+    """In path order: each path's population, then the trials of the shown step.
+
+    ``polygons``: draw a simplex as a closed, lightly filled polygon (2-D).
+    """
+    out = []
+    for p in paths:
+        if p.population is not None:
+            closed = polygons and p.population_kind == "simplex"
+            out.append(_population(p, project, closed))
+        if p.trials is not None:
+            out.append(_step_trials(p, project))
+    return out
+
+
+def finite_rows(points: np.ndarray) -> np.ndarray:
+    points = np.asarray(points, dtype=np.float64)
+    return points[np.isfinite(points).all(axis=-1)]
+
+
+def row_at(array: np.ndarray, step: int) -> np.ndarray:
+    """``array[step]``, the last row past the end; no rows -> no points."""
+    array = np.asarray(array, dtype=np.float64)
+    if len(array) == 0:
+        return np.empty((0, array.shape[-1]))
+    return array[min(step, len(array) - 1)]
+
+
+def _xy(points: np.ndarray, project: Project) -> dict:
+    x, y = project(points)
+    return {"x": f32(x), "y": f32(y)}
+
+
+def _group(p: Path, name: str) -> dict:
+    return {"name": name, "legendgroup": p.label, "showlegend": False}
+
+
+def _fan_line(p: Path, points: np.ndarray, project: Project) -> dict:
+    points = finite_rows(points)
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "meta": "fan",
+        **_xy(points[thin(len(points), MAX_FAN_POINTS)], project),
+        "line": {"color": p.color, "width": 1},
+        "opacity": 0.35,
+        **_group(p, f"{p.label} seed fan"),
+        "hovertemplate": f"{p.label}<br>seed fan<extra></extra>",
+    }
+
+
+def _trial_cloud(p: Path, project: Project) -> dict:
+    trials = np.asarray(p.trials, dtype=np.float64)
+    n, m, dim = trials.shape
+    points = trials.reshape(n * m, dim)
+    step = np.repeat(np.arange(n, dtype=np.int32), m)
+    keep = np.isfinite(points).all(axis=1)
+    points, step = points[keep], step[keep]
+    idx = thin(len(points), MAX_TRIAL_POINTS)
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "meta": "trials",
+        **_xy(points[idx], project),
+        "marker": {
+            "symbol": "circle-open",
+            "size": 5,
+            "color": p.color,
+            "line": {"width": 1},
+        },
+        "opacity": 0.3,
+        **_group(p, f"{p.label} trials"),
+        "customdata": step[idx],
+        "hovertemplate": f"{p.label}<br>trial of step %{{customdata}}"
+        "<br>(%{x:.4g}, %{y:.4g})<extra></extra>",
+    }
+
+
+def _population(p: Path, project: Project, closed: bool) -> Mover:
+    kind = p.population_kind or "population"
+
+    def at(step: int) -> dict:
+        points = finite_rows(row_at(p.population, step))
+        if closed and len(points):
+            points = np.concatenate([points, points[:1]])
+        return _xy(points, project)
+
+    if closed:
+        look = {
+            "mode": "lines+markers",
+            "fill": "toself",
+            "fillcolor": rgba(p.color, 0.12),
+            "line": {"color": p.color, "width": 1.5},
+            "marker": {"size": 5, "color": p.color},
+        }
+    else:
+        # Diamonds: on the 1-D curve a path is dots of the same colour too.
+        look = {
+            "mode": "markers",
+            "marker": {
+                "symbol": "diamond",
+                "size": 7,
+                "color": p.color,
+                "opacity": 0.6,
+                "line": {"width": 0.5, "color": "white"},
+            },
+        }
+    style = {
+        "type": "scatter",
+        "meta": "population",
+        **look,
+        **_group(p, f"{p.label} {kind}"),
+        "hovertemplate": f"{p.label} {kind}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
+    }
+    return Mover(style, at)
+
+
+def _step_trials(p: Path, project: Project) -> Mover:
+    style = {
+        "type": "scatter",
+        "mode": "markers",
+        "meta": "step_trials",
+        "marker": {
+            "symbol": "circle-open",
+            "size": 9,
+            "color": p.color,
+            "line": {"width": 2},
+        },
+        **_group(p, f"{p.label} trials of the step"),
+        "hovertemplate": f"{p.label}<br>trial of the step shown"
+        "<br>(%{x:.4g}, %{y:.4g})<extra></extra>",
+    }
+    return Mover(style, lambda k: _xy(finite_rows(row_at(p.trials, k)), project))
