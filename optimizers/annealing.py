@@ -13,11 +13,9 @@ from optimizers.random_search import (
     RADIUS,
     current_value,
     finite,
-    normals,
-    prng_key,
-    uniforms,
     view_widths,
 )
+from optimizers.rng import normals, prng_key, uniforms
 
 TEMPERATURE = HyperParam("temperature", "T_0", 10.0, 1e-6, 1e4, log=True)
 COOLING = HyperParam("cooling", r"\gamma", 0.99, 0.8, 1.0)

@@ -89,7 +89,7 @@ SCHEDULES = (
 SCHEDULE_PARAMS = (
     HyperParam("decay_steps", "T", 100.0, 1.0, 5000.0, integer=True),
     HyperParam("decay_rate", r"\gamma", 0.5, 0.0, 10.0),
-    HyperParam("lr_min", r"\alpha_{\min}", 0.0, 0.0, 10.0),
+    HyperParam("lr_min", r"\alpha_{\min}", 0.0, 0.0, 1.0),
 )
 GRADIENT_PARAMS = (
     HyperParam("noise", r"\sigma", 0.0, 0.0, 10.0),

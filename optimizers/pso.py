@@ -8,7 +8,8 @@ import jax
 import jax.numpy as jnp
 
 from optimizers.base import SEED, GradientTransformation, HyperParam, Optimizer
-from optimizers.random_search import finite, prng_key, uniforms, view_widths
+from optimizers.random_search import finite, view_widths
+from optimizers.rng import prng_key, uniforms
 
 SWARM_SIZE = 20
 INIT_COUNTER = 2**31 - 1  # the initial swarm's draws: a counter no step reaches

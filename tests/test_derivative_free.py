@@ -12,13 +12,8 @@ from optimizers import run
 from optimizers.annealing import ANNEALING
 from optimizers.nelder_mead import NELDER_MEAD
 from optimizers.pso import PSO, SWARM_SIZE
-from optimizers.random_search import (
-    LOCAL_SEARCH,
-    RANDOM_SEARCH,
-    prng_key,
-    threefry2x32,
-    uniforms,
-)
+from optimizers.random_search import LOCAL_SEARCH, RANDOM_SEARCH
+from optimizers.rng import prng_key, threefry2x32, uniforms
 from surfaces import Surface, get_surface
 from tests.test_recompile import compiles_during
 

@@ -13,7 +13,8 @@ import pytest
 
 from optimizers import OPTIMIZERS, run
 from surfaces import SURFACES, get_surface
-from viz import Path, contour_spec, line_spec, surface_grid
+from ui.data import figure_path
+from viz import contour_spec, line_spec, surface_grid
 
 STEPS = 300
 
@@ -39,7 +40,7 @@ def grid(surface_key: str):
 
 def figure_json(surface_key: str, t) -> str:
     s = get_surface(surface_key)
-    path = Path(t.optimizer, "#000", t.points, t.values, t.diverged_at)
+    path = figure_path(t, "#000", [])  # with swarm, simplex, trials as drawn
     if s.dim == 2:
         spec = contour_spec(s, grid(surface_key), [path], s.start, t.steps)
     else:

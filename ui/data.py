@@ -31,14 +31,15 @@ class Runs:
     messages: list[str] = field(default_factory=list)
 
     def paths(self) -> list[Path]:
-        keys = list(OPTIMIZERS)
+        # Colours by position in the selection: the registry has more
+        # optimizers than the palette has colours, the selection rarely does.
         return [
-            _path(tr, color_for(keys.index(k)), self.fans.get(k, []))
-            for k, tr in self.trajectories.items()
+            figure_path(tr, color_for(i), self.fans.get(k, []))
+            for i, (k, tr) in enumerate(self.trajectories.items())
         ]
 
 
-def _path(tr: Trajectory, color: str, fan: list[Trajectory]) -> Path:
+def figure_path(tr: Trajectory, color: str, fan: list[Trajectory]) -> Path:
     """What the figures draw of one run: path, population, line-search trials."""
     kind = next((k for k in POPULATIONS if k in tr.internals), "")
     return Path(

@@ -38,7 +38,7 @@ SCENARIOS = (
             "不经过，因此两者停在不同的点。",
         },
         "course_quadratic",
-        (-4.0, -4.0),
+        (-0.5, -0.5),
         ("adam", "adamw"),
         {
             "adam": {"lr": 0.05, "weight_decay": 0.5},
@@ -98,10 +98,12 @@ SCENARIOS = (
         "schedules",
         {"en": "Learning-rate schedules", "zh": "学习率调度"},
         {
-            "en": "A large constant step zig-zags across the valley; the decayed "
-            "ones settle. The small plots show lr(t).",
-            "zh": "较大的恒定步长在山谷中来回振荡；衰减的学习率逐渐稳定。小图显示 "
-            "lr(t)。",
+            "en": "GD's step halves every 20 updates and settles at once; "
+            "momentum's cosine decay calms its spiral by step 150. The small "
+            "plots show lr(t); set a schedule to constant to compare.",
+            "zh": "梯度下降的步长每 20 次更新减半，很快稳定；"
+            "动量法的余弦衰减在第 150 步左右平息其螺旋。"
+            "小图显示 lr(t)；把调度改为常数即可对比。",
         },
         "valley",
         (-2.5, 2.0),
@@ -110,6 +112,25 @@ SCENARIOS = (
             "gd": {"lr": 0.07, "schedule": "step", "decay_steps": 20},
             "momentum": {"lr": 0.05, "schedule": "cosine", "decay_steps": 150},
         },
+    ),
+)
+SCENARIOS += (
+    Scenario(
+        "many_minima",
+        {"en": "Many local minima: Rastrigin", "zh": "众多局部极小：Rastrigin"},
+        {
+            "en": "GD stops in the nearest dimple. Annealing accepts uphill moves "
+            "while it is hot; the swarm shares its best point; Nelder-Mead's "
+            "simplex shrinks into one basin. Count the evaluations in the table.",
+            "zh": "梯度下降停在最近的小坑里。模拟退火在高温时接受上坡；"
+            "粒子群共享最优点；Nelder-Mead 单纯形收缩进某一个盆地。"
+            "看看表中的函数计算次数。",
+        },
+        "rastrigin",
+        (3.6, -3.3),
+        ("gd", "annealing", "pso", "nelder_mead"),
+        {"gd": {"lr": 0.002}, "annealing": {"temperature": 20.0}},
+        steps=300,
     ),
 )
 BY_KEY = {s.key: s for s in SCENARIOS}

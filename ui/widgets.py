@@ -41,7 +41,9 @@ def nearest(options: list[float], value: float) -> float:
 
 
 def linear_step(spec: HyperParam | SurfaceParam) -> float:
-    return 0.0001 if spec.high - spec.low <= 0.2 else 0.001 if spec.high <= 1 else 0.5
+    if spec.high - spec.low <= 0.2:
+        return 0.0001
+    return 0.001 if spec.high <= 1 else 0.01 if spec.high <= 10 else 0.5
 
 
 def number_slider(spec: HyperParam | SurfaceParam, key: str, label: str) -> float:
@@ -65,9 +67,17 @@ def number_slider(spec: HyperParam | SurfaceParam, key: str, label: str) -> floa
             max_value=float(spec.high),
             step=step,
             key=key,
-            format="%.4g" if step < 0.001 else "%.3f" if step < 0.5 else "%.1f",
+            format=_format(step),
         )
     )
+
+
+def _format(step: float) -> str:
+    """Shown digits that match the slider's step."""
+    for finest, text in ((0.001, "%.4g"), (0.01, "%.3f"), (0.5, "%.2f")):
+        if step < finest:
+            return text
+    return "%.1f"
 
 
 def _fmt(value: float) -> str:
