@@ -8,16 +8,7 @@ import jax
 import jax.numpy as jnp
 
 from optimizers.base import GradientTransformation, Optimizer, lr
-from optimizers.line_step import (
-    C1,
-    LINE_SEARCH,
-    c2,
-    counted,
-    initial_step,
-    no_trials,
-    search_unless_stuck,
-    trial_points,
-)
+from optimizers.line_step import C1, LINE_SEARCH, c2, fresh, searched_step
 
 QUASI_NEWTON_NOTE = (
     "Newton's speed without the Hessian: the curvature is learnt from "
@@ -54,36 +45,18 @@ def bfgs(
 
     def init(params):
         dim = params.shape[0]
-        return BFGSState(
-            jnp.eye(dim), no_trials(params), jnp.zeros(3), jnp.nan, jnp.int32(0)
-        )
+        return BFGSState(jnp.eye(dim), *fresh(params))
 
     def update(grad, state, params, *, value_fn, value, **extra):
         del extra
         direction = -state.inverse_hessian @ grad
-        before = _first_value_before(state.value_before, value, grad)
-        alpha0 = initial_step(lr, value, before, grad @ direction)
-        found, failures = search_unless_stuck(
-            state.failures,
-            line_search,
-            value_fn,
-            params,
-            value,
-            grad,
-            direction,
-            alpha0,
-            c1,
-            c2,
+        move = searched_step(
+            line_search, state, value_fn, params, value, grad, direction, lr, c1, c2
         )
-        step = found.alpha * direction
-        inverse = bfgs_update(state.inverse_hessian, step, found.grad - grad)
-        inverse = jnp.where(failures == 0, inverse, jnp.eye(grad.shape[0]))
-        return step, BFGSState(
-            inverse,
-            trial_points(params, direction, found),
-            counted(state.evals, found),
-            value,
-            failures,
+        inverse = bfgs_update(state.inverse_hessian, move.step, move.found.grad - grad)
+        inverse = jnp.where(move.failures == 0, inverse, jnp.eye(grad.shape[0]))
+        return move.step, BFGSState(
+            inverse, move.trials, move.evals, value, move.failures
         )
 
     return GradientTransformation(init, update)
@@ -97,13 +70,6 @@ def bfgs_update(inverse: jax.Array, s: jax.Array, y: jax.Array) -> jax.Array:
     left = jnp.eye(s.shape[0]) - rho * jnp.outer(s, y)
     updated = left @ inverse @ left.T + rho * jnp.outer(s, s)
     return jnp.where(ok, updated, inverse)
-
-
-def _first_value_before(value_before, value, grad):
-    """scipy's stand-in for the value before the first step: f + ‖g‖/2."""
-    return jnp.where(
-        jnp.isnan(value_before), value + jnp.linalg.norm(grad) / 2, value_before
-    )
 
 
 BFGS = Optimizer(

@@ -8,17 +8,7 @@ import jax
 import jax.numpy as jnp
 
 from optimizers.base import Choice, GradientTransformation, Optimizer, lr
-from optimizers.bfgs import _first_value_before
-from optimizers.line_step import (
-    C1,
-    LINE_SEARCH,
-    c2,
-    counted,
-    initial_step,
-    no_trials,
-    search_unless_stuck,
-    trial_points,
-)
+from optimizers.line_step import C1, LINE_SEARCH, c2, fresh, searched_step
 
 VARIANT = Choice("variant", ("pr", "fr"))
 
@@ -53,36 +43,18 @@ def cg(
 
     def init(params):
         zeros = jnp.zeros_like(params)
-        return CGState(
-            zeros, zeros, no_trials(params), jnp.zeros(3), jnp.nan, jnp.int32(0)
-        )
+        return CGState(zeros, zeros, *fresh(params))
 
     def update(grad, state, params, *, value_fn, value, **extra):
         del extra
         # A failed search restarts along -g, as does the first step.
         first = jnp.isnan(state.value_before) | (state.failures > 0)
         direction = _direction(grad, state, variant, first)
-        before = _first_value_before(state.value_before, value, grad)
-        alpha0 = initial_step(lr, value, before, grad @ direction)
-        found, failures = search_unless_stuck(
-            state.failures,
-            line_search,
-            value_fn,
-            params,
-            value,
-            grad,
-            direction,
-            alpha0,
-            c1,
-            c2,
+        move = searched_step(
+            line_search, state, value_fn, params, value, grad, direction, lr, c1, c2
         )
-        return found.alpha * direction, CGState(
-            direction,
-            grad,
-            trial_points(params, direction, found),
-            counted(state.evals, found),
-            value,
-            failures,
+        return move.step, CGState(
+            direction, grad, move.trials, move.evals, value, move.failures
         )
 
     return GradientTransformation(init, update)

@@ -8,17 +8,7 @@ import jax
 import jax.numpy as jnp
 
 from optimizers.base import GradientTransformation, HyperParam, Optimizer, lr
-from optimizers.bfgs import _first_value_before
-from optimizers.line_step import (
-    C1,
-    LINE_SEARCH,
-    c2,
-    counted,
-    initial_step,
-    no_trials,
-    search_unless_stuck,
-    trial_points,
-)
+from optimizers.line_step import C1, LINE_SEARCH, c2, fresh, searched_step
 
 MAX_MEMORY = 20  # buffer size; the traced ``memory`` uses the newest of these
 MEMORY = HyperParam("memory", "m", 10.0, 1.0, float(MAX_MEMORY), integer=True)
@@ -59,40 +49,22 @@ def lbfgs(
     def init(params):
         zeros = jnp.zeros((MAX_MEMORY, params.shape[0]))
         history = History(zeros, zeros, jnp.int32(0))
-        return LBFGSState(
-            history, no_trials(params), jnp.zeros(3), jnp.nan, jnp.int32(0)
-        )
+        return LBFGSState(history, *fresh(params))
 
     def update(grad, state, params, *, value_fn, value, **extra):
         del extra
         direction = -two_loop(state.history, grad, memory)
-        before = _first_value_before(state.value_before, value, grad)
-        alpha0 = initial_step(lr, value, before, grad @ direction)
-        found, failures = search_unless_stuck(
-            state.failures,
-            line_search,
-            value_fn,
-            params,
-            value,
-            grad,
-            direction,
-            alpha0,
-            c1,
-            c2,
+        move = searched_step(
+            line_search, state, value_fn, params, value, grad, direction, lr, c1, c2
         )
-        step = found.alpha * direction
-        history = remember(state.history, step, found.grad - grad)
+        history = remember(state.history, move.step, move.found.grad - grad)
         history = jax.tree.map(
-            lambda new, empty: jnp.where(failures == 0, new, empty),
+            lambda new, empty: jnp.where(move.failures == 0, new, empty),
             history,
             jax.tree.map(jnp.zeros_like, history),
         )
-        return step, LBFGSState(
-            history,
-            trial_points(params, direction, found),
-            counted(state.evals, found),
-            value,
-            failures,
+        return move.step, LBFGSState(
+            history, move.trials, move.evals, value, move.failures
         )
 
     return GradientTransformation(init, update)

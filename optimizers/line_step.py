@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 import jax
 import jax.numpy as jnp
@@ -98,3 +99,47 @@ def counted(evals: jax.Array, found: LineSearchResult) -> jax.Array:
     """The running (f, grad, hess) count plus this search's evaluations."""
     used = jnp.stack([found.f_evals, found.grad_evals, found.hess_evals])
     return evals + used.astype(evals.dtype)
+
+
+def fresh(params: jax.Array) -> tuple[jax.Array, ...]:
+    """A line-search method's bookkeeping before its first step:
+    ``(trials, evals, value_before, failures)``, the last four state fields."""
+    return no_trials(params), jnp.zeros(3), jnp.asarray(jnp.nan), jnp.int32(0)
+
+
+class Searched(NamedTuple):
+    """One searched step and the state fields every line-search method keeps."""
+
+    found: LineSearchResult
+    step: jax.Array  # (dim,) alpha * direction
+    trials: jax.Array  # (MAX_TRIALS, dim)
+    evals: jax.Array  # (3,) running f, grad, hess
+    failures: jax.Array  # () int32 failed searches in a row
+
+
+def searched_step(
+    kind: str, state, value_fn, params, value, grad, direction, lr, c1, c2
+) -> Searched:
+    """The first trial step, the search (unless stuck) and its bookkeeping.
+
+    ``state`` has the fields ``evals``, ``value_before`` and ``failures``.
+    """
+    before = first_value_before(state.value_before, value, grad)
+    alpha0 = initial_step(lr, value, before, grad @ direction)
+    found, failures = search_unless_stuck(
+        state.failures, kind, value_fn, params, value, grad, direction, alpha0, c1, c2
+    )
+    return Searched(
+        found,
+        found.alpha * direction,
+        trial_points(params, direction, found),
+        counted(state.evals, found),
+        failures,
+    )
+
+
+def first_value_before(value_before, value, grad):
+    """scipy's stand-in for the value before the first step: f + ‖g‖/2."""
+    return jnp.where(
+        jnp.isnan(value_before), value + jnp.linalg.norm(grad) / 2, value_before
+    )

@@ -1,5 +1,4 @@
-"""The zoo's extras in figures: swarm and simplex, line-search trials, seed fans,
-and the learning-rate schedule chart."""
+"""The zoo's extras in figures: swarm and simplex, line-search trials, seed fans."""
 
 import base64
 import json
@@ -17,7 +16,6 @@ from viz import (
     contour_spec,
     line_spec,
     loss_figure,
-    schedule_spec,
     surface_figure,
     surface_grid,
     to_json,
@@ -357,34 +355,6 @@ def test_one_d_view_with_population_trials_and_fan() -> None:
         np.testing.assert_allclose(dots[:, 1], true_f, atol=0.05)
         assert len(values(frame_trace(frame, nm_dots)["x"])) == 2
         assert len(values(frame_trace(frame, probe)["x"])) == (2 if k else 0)
-
-
-def test_schedule_spec_draws_the_curves() -> None:
-    t = np.arange(300)
-    cosine = 0.05 * 0.5 * (1 + np.cos(np.pi * t / 300))
-    steps_ = 0.1 * 0.5 ** (t // 100)
-    spec = sent(
-        schedule_spec([("adam", "#0072B2", cosine), ("gd", "#E69F00", steps_)], 300)
-    )
-    assert [d["name"] for d in spec["data"]] == ["adam", "gd"]
-    for trace, lr in zip(spec["data"], (cosine, steps_), strict=True):
-        assert np.array_equal(values(trace["x"]), t)
-        assert np.array_equal(values(trace["y"]), lr.astype(np.float32))
-    layout = spec["layout"]
-    assert layout["height"] <= 200 and layout["showlegend"] is True
-    assert layout["xaxis"]["title"]["text"] == "t"
-    assert layout["yaxis"]["title"]["text"] == "lr"
-    one = sent(schedule_spec([("adam", "#0072B2", cosine)], 200))
-    assert one["layout"]["showlegend"] is False
-    assert np.array_equal(values(one["data"][0]["x"]), t[:200])  # t < steps only
-
-
-def test_schedule_spec_thins_long_curves() -> None:
-    lr = 0.1 / np.sqrt(1 + np.arange(5000))
-    trace = sent(schedule_spec([("adagrad-like", "#000000", lr)], 5000))["data"][0]
-    x = values(trace["x"]).astype(int)
-    assert x[0] == 0 and x[-1] == 4999 and len(x) <= 1000
-    assert np.array_equal(values(trace["y"]), lr[x].astype(np.float32))
 
 
 def test_contour_hover_shows_f_where_it_is_plotted() -> None:

@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from optimizers import Optimizer
-from optimizers.base import FIRST_ORDER_EXTRAS, SCHEDULE_PARAMS, Choice, HyperParam
+from optimizers.base import (
+    FIRST_ORDER_EXTRAS,
+    SCHEDULE,
+    SCHEDULE_PARAMS,
+    Choice,
+    HyperParam,
+)
 from optimizers.schedules import schedule_curve
 from ui.texts import choice_label, t
 from ui.widgets import number_slider
@@ -54,8 +60,6 @@ def choice_box(opt: Optimizer, choice: Choice, lang: str) -> str:
 
 def schedule_controls(opt: Optimizer, values: dict, lang: str) -> dict:
     """The schedule, its numbers when it is not constant, and the lr(t) plot."""
-    from optimizers.base import SCHEDULE
-
     kind = choice_box(opt, SCHEDULE, lang)
     if kind == "constant":
         return {"schedule": kind}

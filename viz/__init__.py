@@ -5,7 +5,6 @@ from viz.encode import to_json
 from viz.grid import surface_grid
 from viz.line1d import line_figure, line_spec
 from viz.loss import loss_figure, loss_spec
-from viz.schedule import schedule_figure, schedule_spec
 from viz.style import Path, color_for
 from viz.surface3d import surface_figure, surface_spec
 
@@ -18,8 +17,6 @@ __all__ = [
     "line_spec",
     "loss_figure",
     "loss_spec",
-    "schedule_figure",
-    "schedule_spec",
     "surface_figure",
     "surface_grid",
     "surface_spec",
