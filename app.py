@@ -1,20 +1,40 @@
-"""Descent Lab: page configuration and navigation only."""
+"""Descent Lab: page configuration, the scene from the URL, navigation."""
+
+from pathlib import Path
 
 import streamlit as st
 
+from ui import state
+from ui.texts import t
+from ui.url import read_url
+
+read_url()  # on every page: the scene survives a visit to About
 # An emoji favicon is an inline SVG; a Material one (also the default taken from
 # the page's icon) is fetched from a font CDN, which an offline hall lacks.
-st.set_page_config(page_title="Descent Lab", page_icon="⛰️", layout="wide")
-
+st.set_page_config(
+    page_title="Descent Lab",
+    page_icon="⛰️",
+    layout="wide",
+    # Presentation mode starts with the sidebar folded: the map gets the width.
+    initial_sidebar_state="collapsed" if state.scene().view.present else "auto",
+)
+lang = state.lang()
+CSS = Path(__file__).resolve().parent / "ui" / "assets" / "app.css"
+st.html(f"<style>{CSS.read_text(encoding='utf-8')}</style>")
 page = st.navigation(
     [
         st.Page(
             "pages/playground.py",
-            title="Playground",
+            title=t("playground", lang),
             icon=":material/explore:",
             default=True,
         ),
-        st.Page("pages/about.py", title="About", icon=":material/menu_book:"),
+        st.Page(
+            "pages/gallery.py",
+            title=t("gallery", lang),
+            icon=":material/photo_library:",
+        ),
+        st.Page("pages/about.py", title=t("about", lang), icon=":material/menu_book:"),
     ]
 )
 page.run()

@@ -43,6 +43,17 @@ def ensure_venv() -> None:
     stamp.write_text(wanted)
 
 
+def lan_addresses() -> list[str]:
+    """This machine's IPv4 addresses, from its own name (no network request)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        return []
+    return sorted({i[4][0] for i in infos if not i[4][0].startswith("127.")})
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "run"
     if command not in ("run", "test"):
@@ -52,6 +63,8 @@ def main(argv: list[str]) -> int:
     os.chdir(ROOT)
     if command == "run":
         args = [str(BIN / "streamlit"), "run", "app.py", *argv[1:]]
+        for address in lan_addresses():
+            print(f"lab: students on this network open http://{address}:8501")
     else:
         args = [str(BIN / "python"), "-m", "pytest", *argv[1:]]
     return subprocess.call(args)

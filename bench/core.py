@@ -1,10 +1,18 @@
-"""Runner and figure benchmarks; prints a table. Not a test: nothing is asserted.
+"""Runner, figure and server benchmarks; prints a table. Not a test: nothing is
+asserted.
 
-python bench/core.py
+python bench/core.py [--moves 30]
+
+The last rows drive two real servers (app.py and bench/trivial_app.py) over
+Streamlit's websocket protocol, without a browser, and compare the server CPU
+one slider rerun costs on each (NOTES.md, "Driving the server").
 """
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import os
 import statistics
 import time
 from pathlib import Path
@@ -158,7 +166,8 @@ def figure_build() -> list[tuple[str, float]]:
 
 
 def playground_reruns() -> list[tuple[str, float]]:
-    """Server side of a slider move: one AppTest rerun of the playground."""
+    """Server side of a slider move: one AppTest rerun of the playground
+    (default scene: run 1 is GD at lr 0.05)."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
@@ -167,7 +176,7 @@ def playground_reruns() -> list[tuple[str, float]]:
 
     def move(i: int) -> float:
         t = time.perf_counter()
-        at.select_slider(key="hp.gd.lr").set_value(values[i % 4]).run()
+        at.select_slider(key="w.r0.lr").set_value(values[i % 4]).run()
         return 1e3 * (time.perf_counter() - t)
 
     for i in range(3):
@@ -178,7 +187,7 @@ def playground_reruns() -> list[tuple[str, float]]:
             statistics.median(move(i) for i in range(20)),
         )
     ]
-    at.toggle(key="show_3d").set_value(True).run()
+    at.toggle(key="w.show_3d").set_value(True).run()
     first = sum(len(el.proto.json) for el in at.get("bidi_component"))
     rows.append(("payload when the 3-D view is switched on (KB)", first / 1e3))
     rows.append(
@@ -194,7 +203,124 @@ def playground_reruns() -> list[tuple[str, float]]:
     return rows
 
 
+# The default scene, spelled out: run 1 is GD at lr 0.05 (0.07 is next).
+QUERY = "s=valley&n=200&r1=gd,lr:0.05&r2=momentum,lr:0.02&r3=adam,lr:0.05"
+LAB_WIDGET, LAB_VALUES = "w.r0.lr", (["0.07"], ["0.05"])  # select_slider: strings
+TRIVIAL_WIDGET, TRIVIAL_VALUES = "scale", ([1.05], [1.0])  # st.slider: doubles
+
+
+def cpu_ms(pid: int) -> float:
+    """User + system CPU a process (every thread) has used, in ms."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return 1e3 * (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def drive(
+    url: str, pid: int, query: str, key: str, values: tuple, moves: int
+) -> tuple[float, float, float]:
+    """One client: the page, then ``moves`` slider moves, each sent as the
+    browser sends it (only the moved widget's state; the fragment that holds
+    it, if any) and awaited until the script (or fragment) finishes.
+
+    Returns server CPU per move, and the medians of send -> first delta and
+    send -> finished (ms)."""
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    async def until_finished(ws) -> list[tuple[float, ForwardMsg]]:
+        got = []
+        while True:
+            msg = ForwardMsg()
+            msg.ParseFromString(await ws.recv())
+            got.append((time.perf_counter(), msg))
+            if msg.WhichOneof("type") == "script_finished":
+                return got
+
+    stream = url.replace("http", "ws", 1) + "/_stcore/stream"
+    async with websockets.connect(
+        stream, subprotocols=["streamlit"], max_size=None
+    ) as ws:
+        first = BackMsg()
+        first.rerun_script.query_string = query
+        await ws.send(first.SerializeToString())
+        widget, fragment = "", ""
+        for _, msg in await until_finished(ws):
+            if msg.WhichOneof("type") != "delta":
+                continue
+            if msg.delta.WhichOneof("type") != "new_element":
+                continue
+            element = msg.delta.new_element
+            kind = element.WhichOneof("type")
+            found = getattr(getattr(element, kind), "id", "")
+            if isinstance(found, str) and found.endswith(f"-{key}"):
+                widget, fragment = found, msg.delta.fragment_id
+        if not widget:
+            raise RuntimeError(f"no widget with key {key!r} on {url}")
+
+        async def move(i: int) -> tuple[float, float]:
+            back = BackMsg()
+            back.rerun_script.query_string = query
+            back.rerun_script.fragment_id = fragment
+            state = back.rerun_script.widget_states.widgets.add()
+            state.id = widget
+            value = values[i % 2]
+            if isinstance(value[0], str):
+                state.string_array_value.data.extend(value)
+            else:
+                state.double_array_value.data.extend(value)
+            sent = time.perf_counter()
+            await ws.send(back.SerializeToString())
+            got = await until_finished(ws)
+            deltas = [t for t, m in got if m.WhichOneof("type") == "delta"]
+            delta = deltas[0] if deltas else got[-1][0]
+            return 1e3 * (delta - sent), 1e3 * (got[-1][0] - sent)
+
+        for i in range(3):  # warm-up: compiles, caches
+            await move(i)
+        before = cpu_ms(pid)
+        timings = [await move(i) for i in range(moves)]
+        used = cpu_ms(pid) - before
+    return (
+        used / moves,
+        statistics.median(t[0] for t in timings),
+        statistics.median(t[1] for t in timings),
+    )
+
+
+def server_cpu(moves: int) -> list[tuple]:
+    """Server CPU per slider rerun: the playground against the trivial page."""
+    from browser import start_server, wait_healthy
+
+    lab, lab_url = start_server("app.py")
+    trivial, trivial_url = start_server("bench/trivial_app.py")
+    try:
+        wait_healthy(lab_url)
+        wait_healthy(trivial_url)
+        a = asyncio.run(drive(lab_url, lab.pid, QUERY, LAB_WIDGET, LAB_VALUES, moves))
+        b = asyncio.run(
+            drive(trivial_url, trivial.pid, "", TRIVIAL_WIDGET, TRIVIAL_VALUES, moves)
+        )
+    finally:
+        for proc in (lab, trivial):
+            proc.terminate()
+            proc.wait(10)
+    return [
+        (f"server CPU per lr move, playground, {moves} moves (ms)", a[0]),
+        (f"server CPU per slider move, trivial page, {moves} moves (ms)", b[0]),
+        ("ratio server CPU playground / trivial", a[0] / b[0], ".2f"),
+        ("lr move: send -> first delta, playground, median (ms)", a[1]),
+        ("lr move: send -> script finished, playground, median (ms)", a[2]),
+        ("slider move: send -> first delta, trivial, median (ms)", b[1]),
+        ("slider move: send -> script finished, trivial, median (ms)", b[2]),
+    ]
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--moves", type=int, default=30)
+    moves = parser.parse_args().moves
     rows = first_compiles()
     mine = median_ms(ours, 200)
     rows.append(("warm run, 4 optimizers x 500 steps (ms)", mine))
@@ -206,6 +332,7 @@ def main() -> None:
     rows.append(("ratio optax+jit / ours", optax_ms / mine))
     rows += figure_build()
     rows += playground_reruns()
+    rows += server_cpu(moves)
     print_table(rows)
 
 

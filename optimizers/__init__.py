@@ -4,9 +4,11 @@ import surfaces._xla  # noqa: F401  # before any JAX array exists
 from optimizers.base import GradientTransformation, HyperParam, Optimizer
 from optimizers.registry import OPTIMIZERS, get_optimizer
 from optimizers.run import STEP_BUDGET, Trajectory, run, run_fan
+from optimizers.status import STATUSES
 
 __all__ = [
     "OPTIMIZERS",
+    "STATUSES",
     "STEP_BUDGET",
     "GradientTransformation",
     "HyperParam",

@@ -149,6 +149,14 @@ class Optimizer:
         family: first_order (takes schedules, noise and clipping), second_order
             or derivative_free (its factory also gets the view box, ``bounds``).
         choices: discrete settings passed to the factory as strings.
+        rule_variants: the rule shown for a picked option, keyed by a
+            ``(choice, option)`` pair, or by a tuple of such pairs for a
+            combination; the most specific variant that matches wins.
+        own_schedule: ``(choice, option)`` pairs under which ``update``
+            applies the scheduled rate itself, from its ``lr_t`` keyword (as
+            the course's momentum, whose velocity holds lr(t) times the
+            gradient). Otherwise the runner applies a schedule by scaling the
+            whole update by lr(t) / lr, which is exact for updates linear in lr.
     """
 
     key: str
@@ -162,8 +170,9 @@ class Optimizer:
     )
     family: str = "first_order"
     choices: tuple[Choice, ...] = ()
-    # (choice key, option) -> the rule shown when that option is picked
-    rule_variants: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    # (choice key, option), or a tuple of them -> the rule shown when picked
+    rule_variants: Mapping[tuple, str] = field(default_factory=dict)
+    own_schedule: tuple[tuple[str, str], ...] = ()
 
     @property
     def first_order(self) -> bool:
@@ -197,11 +206,23 @@ class Optimizer:
         )
 
     def rule_for(self, values: Mapping[str, float | str]) -> str:
-        """The rule, or its variant for a discrete option picked in ``values``."""
-        for (key, option), rule in self.rule_variants.items():
-            if values.get(key) == option:
-                return rule
-        return self.rule
+        """The rule, or its most specific variant for the options in ``values``.
+
+        A variant applies when every ``(choice, option)`` pair of its key is
+        picked; among those, the one with the most pairs wins (the first on a
+        tie), so a combination can have its own rule.
+        """
+        values = {c.key: c.default for c in self.all_choices} | dict(values)
+        best, matched = self.rule, 0
+        for key, rule in self.rule_variants.items():
+            pairs = (key,) if isinstance(key[0], str) else key
+            if len(pairs) > matched and all(values.get(c) == o for c, o in pairs):
+                best, matched = rule, len(pairs)
+        return best
+
+    def applies_own_schedule(self, choices: Mapping[str, str]) -> bool:
+        """Whether ``update`` applies lr(t) itself for these choices."""
+        return any(choices.get(c) == o for c, o in self.own_schedule)
 
     def defaults(self) -> dict[str, float]:
         return {h.key: h.default for h in self.all_hyperparams}

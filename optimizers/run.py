@@ -1,8 +1,9 @@
 """One jitted runner for every (surface, optimizer) pair.
 
 Only the surface and the optimizer are static; hyperparameters, surface
-parameters and the start point are traced float64 arrays, and the scan always
-covers the fixed step budget (the host slices), so no slider move recompiles.
+parameters, the start point and the sign of the objective (minimise or
+maximise) are traced float64 arrays, and the scan always covers the fixed step
+budget (the host slices), so no slider move recompiles.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from optimizers.base import Optimizer
 from optimizers.gradients import gradient_seen, standard_normals
 from optimizers.registry import get_optimizer
 from optimizers.schedules import learning_rate
+from optimizers.status import FAR, NON_FINITE, run_status
 from surfaces import Surface, get_surface
 
 STEP_BUDGET = 5000
@@ -46,6 +48,11 @@ class Trajectory:
             row 0 is zero).
         surface: the surface key; optimizer: the optimizer key;
         hyperparams: the values used, defaults filled in.
+        status: how it ended, one of ``optimizers.STATUSES`` ("diverged",
+            "unbounded", "left_view", "converged", "not_converged"); see
+            ``optimizers.status.run_status``.
+        maximize: whether the run climbed (every method ran on -f); ``values``
+            hold f either way.
     """
 
     points: np.ndarray
@@ -58,6 +65,8 @@ class Trajectory:
     optimizer: str
     hyperparams: dict[str, float | str]
     eval_counts: np.ndarray | None = None
+    status: str = "not_converged"
+    maximize: bool = False
 
     @property
     def steps(self) -> int:
@@ -140,36 +149,52 @@ def _scan_body(
     sparams,
     steps,
     normals,
+    sign,
 ):
-    """Run the requested chunks of the budget; returns the packed first row and rows."""
+    """Run the requested chunks of the budget; returns the packed first row and rows.
+
+    ``sign`` is 1.0, or -1.0 to maximise: every method then runs on -f (and
+    the recorded values are -f; the host flips them back). ``newly`` is 0, or
+    on the step that froze the run why: ``NON_FINITE`` or ``FAR``.
+    """
     dim = surface.dim
 
     def f(x):
-        return surface.fn(x, sparams)
+        return sign * surface.fn(x, sparams)
 
     value_and_grad = jax.value_and_grad(f)
     opt = _make(surface, optimizer, choices, hyper)
     schedule = dict(choices).get("schedule", "constant")
+    # Methods that apply lr(t) themselves read it from ``lr_t``; the others'
+    # updates are linear in lr, so scaling them applies lr(t).
+    rescale = schedule != "constant" and not optimizer.applies_own_schedule(
+        dict(choices)
+    )
     centre = jnp.asarray(surface.center)
     limit = FAR_OUT * surface.width
 
     def step(carry, normal):
         x, value, grad, state, diverged, t = carry
-        seen = gradient_seen(grad, normal, hyper) if optimizer.first_order else grad
-        update, new_state = opt.update(seen, state, x, value_fn=f, value=value)
-        if schedule != "constant":
-            # Every first-order update is linear in lr: scaling it applies lr(t).
-            update = update * (learning_rate(schedule, t, hyper) / hyper["lr"])
+        extra = {"value_fn": f, "value": value}
+        if optimizer.first_order:
+            seen = gradient_seen(grad, normal, hyper)
+            extra["lr_t"] = learning_rate(schedule, t, hyper)
+        else:
+            seen = grad
+        update, new_state = opt.update(seen, state, x, **extra)
+        if rescale:
+            update = update * (extra["lr_t"] / hyper["lr"])
         x_new = x + update
         v_new, g_new = value_and_grad(x_new)
-        bad = (
+        non_finite = (
             ~jnp.all(jnp.isfinite(x_new))
             | ~jnp.isfinite(v_new)
             | ~jnp.all(jnp.isfinite(g_new))
-            | jnp.any(jnp.abs(x_new - centre) > limit)
         )
-        newly = bad & ~diverged
-        diverged = diverged | bad
+        far = jnp.any(jnp.abs(x_new - centre) > limit)
+        reason = jnp.where(non_finite, NON_FINITE, jnp.where(far, FAR, 0.0))
+        newly = jnp.where(diverged, 0.0, reason)
+        diverged = diverged | non_finite | far
         keep = partial(jnp.where, diverged)
         x, value, grad = keep(x, x_new), keep(value, v_new), keep(grad, g_new)
         # The state is not frozen: once x is, the state no longer matters (the
@@ -194,7 +219,7 @@ def _scan_body(
     value0, grad0 = value_and_grad(start)
     state0 = opt.init(start)
     carry0 = (start, value0, grad0, state0, jnp.asarray(False), jnp.int32(0))
-    first = _record(start, value0, grad0, False, jnp.zeros(dim), state0, dim)
+    first = _record(start, value0, grad0, 0.0, jnp.zeros(dim), state0, dim)
     rows = jnp.zeros((STEP_BUDGET // CHUNK, CHUNK, first.size))
     # Only the chunks the steps slider asks for run: cost follows the slider
     # while shapes (and so the compiled program) stay fixed.
@@ -208,14 +233,14 @@ _scan = partial(jax.jit, static_argnums=(0, 1, 2))(_scan_body)
 
 
 @partial(jax.jit, static_argnums=(0, 1, 2))
-def _fan_scan(surface, optimizer, choices, start, hyper, sparams, steps, normals):
+def _fan_scan(surface, optimizer, choices, start, hyper, sparams, steps, normals, sign):
     """``_scan`` for a batch of seeds: ``hyper["seed"]`` and ``normals`` have
     a seed axis (first-order noise comes from ``normals``, the derivative-free
     methods' randomness from the seed)."""
     axes = {k: 0 if k == "seed" else None for k in hyper}
     body = partial(_scan_body, surface, optimizer, choices)
-    return jax.vmap(body, in_axes=(None, axes, None, None, 0))(
-        start, hyper, sparams, steps, normals
+    return jax.vmap(body, in_axes=(None, axes, None, None, 0, None))(
+        start, hyper, sparams, steps, normals, sign
     )
 
 
@@ -242,7 +267,7 @@ def _as_steps(steps: int) -> int:
     return int(steps)
 
 
-def _prepare(surface, optimizer, start, steps, surface_params, settings):
+def _prepare(surface, optimizer, start, steps, surface_params, settings, maximize):
     """Validated arguments of ``_scan``, plus what ``_trajectory`` needs."""
     surf = get_surface(surface)
     opt = get_optimizer(optimizer)
@@ -261,8 +286,16 @@ def _prepare(surface, optimizer, start, steps, surface_params, settings):
         surf.param_values(surface_params),
         np.int32(steps),
         _normals(opt, hyper, surf.dim),
+        # Traced like a hyperparameter: flipping it does not recompile.
+        np.float64(-1.0 if _as_flag(maximize) else 1.0),
     )
     return args, hyper | chosen
+
+
+def _as_flag(maximize: bool) -> bool:
+    if not isinstance(maximize, bool | np.bool_):
+        raise TypeError(f"maximize must be True or False, got {maximize!r}")
+    return bool(maximize)
 
 
 def _normals(opt: Optimizer, hyper: Mapping[str, float], dim: int):
@@ -276,13 +309,16 @@ def run(
     start: Sequence[float] | None = None,
     steps: int = 200,
     surface_params: Mapping[str, float] | None = None,
+    maximize: bool = False,
     **hyperparams: float | str,
 ) -> Trajectory:
     """Run ``optimizer`` on ``surface`` for ``steps`` steps.
 
     Numeric hyperparameters are traced (no recompile when they change);
     discrete choices (``schedule``, a line search, a variant) are strings and
-    compile once each.
+    compile once each. ``maximize=True`` climbs: every method runs on -f
+    (gradient ascent for first-order methods), with the sign traced, so
+    switching it does not recompile; ``values`` still hold f.
 
     Raises:
         KeyError: unknown surface or optimizer key (the message names valid keys).
@@ -290,7 +326,7 @@ def run(
         ValueError: a value outside its range, a non-finite start, bad steps.
     """
     args, settings = _prepare(
-        surface, optimizer, start, steps, surface_params, hyperparams
+        surface, optimizer, start, steps, surface_params, hyperparams, maximize
     )
     first, chunks = (np.asarray(a) for a in _scan(*args))  # zero-copy on CPU
     return _trajectory(first, chunks, args, settings)
@@ -303,6 +339,7 @@ def run_fan(
     start: Sequence[float] | None = None,
     steps: int = 200,
     surface_params: Mapping[str, float] | None = None,
+    maximize: bool = False,
     **hyperparams: float | str,
 ) -> list[Trajectory]:
     """One run per seed, vectorised with ``jax.vmap`` (a fan of noisy paths).
@@ -317,7 +354,13 @@ def run_fan(
     if "seed" not in {h.key for h in opt.all_hyperparams}:
         raise TypeError(f"{opt.key} takes no seed")
     args, settings = _prepare(
-        surface, opt, start, steps, surface_params, hyperparams | {"seed": seeds[0]}
+        surface,
+        opt,
+        start,
+        steps,
+        surface_params,
+        hyperparams | {"seed": seeds[0]},
+        maximize,
     )
     for seed in seeds:  # the same range check as a single run
         opt.resolve({"seed": seed})
@@ -325,7 +368,7 @@ def run_fan(
     draws = [_normals(opt, settings | {"seed": seed}, args[0].dim) for seed in padded]
     hyper = args[4] | {"seed": np.asarray(padded, np.float64)}
     normals = np.stack([np.asarray(d) for d in draws])
-    packed = _fan_scan(*args[:4], hyper, *args[5:7], normals)
+    packed = _fan_scan(*args[:4], hyper, *args[5:7], normals, args[8])
     firsts, chunks = (np.asarray(a) for a in packed)
     return [
         _trajectory(firsts[i], chunks[i], args, settings | {"seed": float(seed)})
@@ -342,8 +385,11 @@ def _trajectory(first, chunks, args, settings) -> Trajectory:
         k: rows[:, c].reshape(len(rows), *shape)
         for k, (c, shape) in _layout(surf, opt, choices).items()
     }
-    newly = np.flatnonzero(columns.pop("newly"))
+    reasons = columns.pop("newly")
+    newly = np.flatnonzero(reasons)
     diverged_at = int(newly[0]) if newly.size else None
+    maximize = bool(args[8] < 0)
+    values = -columns["value"] if maximize else columns["value"]
     internals = {k: v for k, v in columns.items() if k not in _MAIN}
     counts = _eval_counts(opt, internals.pop("evals", None), steps, diverged_at)
     if diverged_at is not None:
@@ -351,7 +397,7 @@ def _trajectory(first, chunks, args, settings) -> Trajectory:
             v[diverged_at:] = v[diverged_at - 1]
     return Trajectory(
         points=columns["point"],
-        values=columns["value"],
+        values=values,
         grad_norms=columns["grad_norm"],
         diverged_at=diverged_at,
         evals=dict(zip(EVAL_KINDS, map(int, counts[-1]), strict=True)),
@@ -360,6 +406,14 @@ def _trajectory(first, chunks, args, settings) -> Trajectory:
         optimizer=opt.key,
         hyperparams=settings,
         eval_counts=counts,
+        status=run_status(
+            surf,
+            columns["point"],
+            values,
+            0.0 if diverged_at is None else float(reasons[diverged_at]),
+            maximize,
+        ),
+        maximize=maximize,
     )
 
 

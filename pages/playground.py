@@ -1,98 +1,91 @@
-"""The playground: pick a surface and optimizers, move sliders, watch the paths."""
+"""The playground: a surface, runs of any methods, sliders, the paths."""
 
 import streamlit as st
 
-from optimizers import OPTIMIZERS
-from surfaces import Surface
-from ui import data, widgets
+from surfaces import SURFACES
+from ui import data, lesson, panels, state, widgets
 from ui.chart import chart
-from ui.scenarios import look_for, scenario_picker
-from ui.settings import optimizer_panel
-from ui.texts import t
+from ui.export import export_panel
+from ui.figures import chart_texts, figure_look
+from ui.names import surface_name
+from ui.runs import run_panels
+from ui.texts import notice_text, t
+from ui.url import link_bar
 from viz import contour_spec, line_spec, loss_spec, surface_spec
 
 lang = widgets.language_picker()
-scenario = scenario_picker(lang)
-surface = widgets.surface_picker(lang)
-surface_params = widgets.surface_params(surface, lang)
-keys = widgets.optimizer_picker(lang)
-st.session_state.setdefault("steps", 200)  # scenarios set it too
-steps = st.sidebar.slider(t("steps", lang), 1, 5000, key="steps")
-widgets.start_inputs(surface, lang)
-show_3d = st.sidebar.toggle(
-    t("show_3d", lang), key="show_3d", help=t("show_3d_help", lang)
-)
-
-st.title(surface.title)
-st.latex(surface.latex)
-if scenario is not None and scenario.surface == surface.key:
-    st.info(look_for(scenario, lang))
+scene = state.scene()
+surface = SURFACES[scene.surface]
+lesson.picker(scene, lang)
+widgets.surface_picker(scene, lang)
+widgets.surface_params(scene, surface, lang)
+widgets.steps_slider(scene, lang)
+widgets.start_inputs(scene, surface, lang)
+widgets.start_refused(lang)
+widgets.view_toggles(scene, surface, lang)
+with st.container(key="dl-title"):  # one line: the name and the formula
+    st.markdown(f"**{surface_name(surface.key, lang)}** &nbsp; ${surface.latex}$")
 
 
 def clicked() -> None:
     widgets.set_start_from_click("contour")
-    st.session_state["start.clicked"] = True
 
 
-# A hyperparameter slider reruns only this fragment: the sidebar is not
-# rebuilt, so the map repaints sooner (measured in bench/browser.py).
+# A run's slider reruns only this fragment: the sidebar is not rebuilt, so
+# the map repaints sooner (bench/browser.py).
 @st.fragment
-def lab(surface: Surface, keys: list[str], steps: int, show_3d: bool) -> None:
-    if st.session_state.pop("start.clicked", False):
-        st.rerun()  # the sidebar's start inputs show the clicked point too
-    plot, controls = st.columns([3, 1])
-    with controls:
-        # Open while they fit beside the map; folded for a larger comparison.
-        open_ = len(keys) <= 3
-        panels = {k: optimizer_panel(OPTIMIZERS[k], lang, open_) for k in keys}
-    hyper = {k: panel.values for k, panel in panels.items()}
-    fans = {k: panel.fan for k, panel in panels.items()}
-    start = widgets.current_start(surface)
-    runs = data.run_all(surface, keys, start, steps, surface_params, hyper, lang, fans)
-    paths = runs.paths()
-    params = tuple(sorted(surface_params.items()))
-    with plot:
-        for message in runs.messages:
-            st.warning(message)
-        if surface.dim == 2:
-            grid = data.grid(surface.key, params, 100)
-            figure = contour_spec(surface, grid, paths, start, steps)
-            chart(figure, key="contour", click_anywhere=True, on_click=clicked)
-        else:
+def lab() -> None:
+    if st.session_state.pop(state.START_CLICKED, False):
+        st.rerun()  # the sidebar's start fields show the clicked point too
+    scene = state.scene()
+    notices = state.take_notices()
+    if notices:
+        lines = "\n".join(f"- {notice_text(n, lang)}" for n in notices)
+        st.warning(f"{t('notices', lang)}\n{lines}")
+    played = data.play(scene, lang)
+    paths = played.paths()
+    look, texts = figure_look(scene, lang), chart_texts(lang)
+    params = tuple(sorted(scene.surface_params.items()))
+    plot, side = st.columns([3, 1])
+
+    def figure() -> dict:
+        if surface.dim == 1:
             grid = data.grid(surface.key, params, 400)
-            chart(line_spec(surface, grid, paths, steps), key="line1d")
-        if not keys:
-            st.info(t("pick_one", lang))
-        for key, tr in runs.trajectories.items():
-            if tr.diverged_at is not None:
-                name = OPTIMIZERS[key].title
-                text = t("diverged_at", lang, name=name, step=tr.diverged_at)
-                st.markdown(f"**⚠ {text}**")
-    if surface.dim == 2 and show_3d:
+            return line_spec(surface, grid, paths, scene.steps, look=look)
+        grid = data.grid(surface.key, params, 100)
+        start = scene.start_point()
+        return contour_spec(surface, grid, paths, start, scene.steps, look=look)
+
+    with plot:
+        for message in played.messages:
+            st.warning(message)
+        clicks = (
+            {"click_anywhere": True, "on_click": clicked} if surface.dim == 2 else {}
+        )
+        key = "contour" if surface.dim == 2 else "line1d"
+        chart(figure(), key=key, texts=texts, fit=True, **clicks)
+        if not scene.runs:
+            st.info(t("no_runs", lang))
+    # After the map: deltas go out in script order, so the paths are sent first.
+    with side:
+        swatches = [data.swatch(p.color, p.dash) for p in paths]
+        run_panels(scene.runs, played.labels, swatches, lang, scene.view.present)
+        st.caption(t("share", lang))
+        link_bar(scene, lang)
+    lesson.explain(scene, lang)
+    if surface.dim == 2 and scene.view.show_3d:
         grid3d = data.grid(surface.key, params, 60)
-        spec = surface_spec(surface, grid3d, paths, steps)
-        chart(spec, key="surface3d", defer=True)
-
+        spec = surface_spec(surface, grid3d, paths, scene.steps, look=look)
+        chart(spec, key="surface3d", defer=True, texts=texts)
     st.subheader(t("loss", lang))
-    per = st.segmented_control(
-        t("loss_axis", lang),
-        ["step", "evaluation"],
-        format_func=lambda k: t(f"per_{k}", lang),
-        key="loss_per",
-        default="step",
-    )
-    chart(loss_spec(surface, paths, per or "step"), key="loss", defer=True)
-
+    panels.loss_axis_picker(scene, lang)
+    spec = loss_spec(surface, paths, scene.view.loss_axis, look=look)
+    chart(spec, key="loss", defer=True, texts=texts)
     st.subheader(t("summary", lang))
-    st.dataframe(data.summary_rows(surface, runs, lang), hide_index=True)
-
+    st.dataframe(data.summary_rows(played, lang), hide_index=True)
     st.subheader(t("formulas", lang))
-    for key in keys:
-        opt = OPTIMIZERS[key]
-        st.markdown(f"**{opt.title}**")
-        st.latex(opt.latex_for(hyper[key]))
-        st.latex(opt.latex_with(hyper[key]))
-        st.caption(f"{t('when_to_use', lang)}: {opt.note}")
+    panels.update_rules(scene, played.labels, lang)
+    export_panel(scene, played, lang, figure)
 
 
-lab(surface, keys, steps, show_3d)
+lab()

@@ -20,7 +20,7 @@ SurfaceFn = Callable[[jax.Array, Params], jax.Array]
 
 @dataclass(frozen=True)
 class Minimum:
-    """A documented minimum: where it is, its value, and whether it is global."""
+    """A documented minimum (or maximum): where, its value, whether it is global."""
 
     point: tuple[float, ...]
     value: float
@@ -56,6 +56,8 @@ class Surface:
         latex: formula for ``st.latex``.
         tags: e.g. ``{"valley", "saddle", "1d", "multimodal"}``.
         params: traced surface parameters.
+        maxima: documented maxima inside the view box, for gradient ascent
+            (``run(..., maximize=True)``); ``kind`` says global or local.
     """
 
     key: str
@@ -67,6 +69,7 @@ class Surface:
     latex: str
     tags: frozenset[str] = field(default_factory=frozenset)
     params: tuple[SurfaceParam, ...] = ()
+    maxima: tuple[Minimum, ...] = ()
 
     @property
     def dim(self) -> int:

@@ -12,6 +12,10 @@ def _x_plus_sin(p: jax.Array, params: Params) -> jax.Array:
     return p[0] + jnp.sin(p[0])
 
 
+def _x_sq_plus_sin(p: jax.Array, params: Params) -> jax.Array:
+    return p[0] ** 2 + jnp.sin(p[0])
+
+
 def _sin_minus_square(p: jax.Array, params: Params) -> jax.Array:
     return 25.0 * jnp.sin(p[0]) - p[0] ** 2
 
@@ -33,6 +37,21 @@ X_PLUS_SIN = Surface(
     tags=frozenset({"1d", "course"}),
 )
 
+X_SQ_PLUS_SIN = Surface(
+    key="x_sq_plus_sin",
+    title="x² + sin x",
+    fn=_x_sq_plus_sin,
+    # Wide enough for the course's start x = 2.5 and for GD's 2-cycle at
+    # x = ±pi/2 (lr = 1), with room to see both ends of each jump.
+    domain=((-4.0, 4.0),),
+    # f'' = 2 - sin x > 0: convex, one minimum, the root of 2x + cos x = 0,
+    # polished to machine precision.
+    minima=(Minimum((-0.45018361129487355,), -0.23246557515821564),),
+    start=(2.5,),
+    latex=r"f(x) = x^2 + \sin x",
+    tags=frozenset({"1d", "course", "convex"}),
+)
+
 SIN_MINUS_SQUARE = Surface(
     key="sin_minus_square",
     title="25 sin x − x²",
@@ -47,6 +66,14 @@ SIN_MINUS_SQUARE = Surface(
     ),
     start=(1.0,),
     latex=r"f(x) = 25\sin x - x^2",
+    # Where gradient ascent stops: roots of 25 cos x = 2x where 25 sin x > -2,
+    # polished likewise. The course climbs from x = -2 to the local one at
+    # -4.356 instead of the highest, 1.454; for |x| > 5, f < 0 < f(1.454).
+    maxima=(
+        Minimum((-4.356405415380388,), 4.45433579723862, "local"),
+        Minimum((1.4541965749766173,), 22.71556099678873, "global"),
+        Minimum((7.236571118164048,), -31.98345385718283, "local"),
+    ),
     tags=frozenset({"1d", "course", "multimodal"}),
 )
 

@@ -31,6 +31,7 @@ SURFACES = MappingProxyType(
             m.STYBLINSKI_TANG,
             c.MCCORMICK,
             one_d.X_PLUS_SIN,
+            one_d.X_SQ_PLUS_SIN,
             one_d.SIN_MINUS_SQUARE,
             one_d.PARABOLA,
         )

@@ -14,9 +14,13 @@ class FigureReader:
     def __init__(self) -> None:
         self.store: dict[str, dict] = {}
 
+    def payloads_all(self, at: AppTest) -> list[dict]:
+        """The raw ``data`` of every custom component on the page, in order."""
+        return [json.loads(el.proto.json) for el in at.get("bidi_component")]
+
     def payloads(self, at: AppTest) -> list[dict]:
         """The raw ``data`` of every chart component on the page, in order."""
-        return [json.loads(el.proto.json) for el in at.get("bidi_component")]
+        return [p for p in self.payloads_all(at) if "figure" in p]
 
     def figures(self, at: AppTest) -> list[dict]:
         figures = []

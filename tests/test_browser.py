@@ -35,9 +35,9 @@ def open_app(page: Page, app_url: str, requests: list[str]) -> None:
     )
 
 
-def lr_slider(page: Page):
-    section = page.locator("[data-testid='stExpander']", has_text="Gradient descent")
-    return section.get_by_role("slider").first
+def lr_slider(page: Page, run: int = 0):
+    """The learning-rate slider of a run's panel (its container's key class)."""
+    return page.locator(f".st-key-runpanel{run}").get_by_role("slider").first
 
 
 def nudge_learning_rate(page: Page) -> None:
@@ -59,7 +59,11 @@ def test_chart_slider_and_divergence(page: Page, app_url: str) -> None:
     assert path_x(page) != before
 
     lr_slider(page).press("End")  # the largest learning rate: GD flies off the valley
-    expect(page.get_by_text("diverged at step").first).to_be_visible(timeout=30_000)
+    page.wait_for_function(
+        "() => document.querySelector('.js-plotly-plot').data"
+        ".some((t) => t.meta === 'path' && /diverged/.test(t.name))",
+        timeout=30_000,
+    )
     page.wait_for_selector(IDLE)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator("[data-testid='stAlertContentError']").count() == 0
@@ -137,7 +141,7 @@ def test_zoom_survives_a_slider_move(page: Page, app_url: str) -> None:
 
 def test_3d_camera_survives_a_slider_move(page: Page, app_url: str) -> None:
     open_app(page, app_url, [])
-    page.locator("label", has_text="Show the 3-D view").click()
+    page.locator("label", has_text="3-D view").click()
     page.wait_for_function(
         "() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
         ".some((el) => el._fullLayout && el._fullLayout.scene)",
@@ -166,7 +170,7 @@ def test_3d_camera_survives_a_slider_move(page: Page, app_url: str) -> None:
 def test_switching_surface_resets_the_view(page: Page, app_url: str) -> None:
     open_app(page, app_url, [])
     # Keyed widgets carry the class st-key-<key>.
-    page.locator(".st-key-surface [data-testid='stSelectbox']").click()
+    page.locator("[data-testid='stSelectbox']", has_text="Surface").click()
     page.keyboard.type("Rosenbrock")
     page.keyboard.press("Enter")
     page.wait_for_function(

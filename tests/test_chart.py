@@ -80,3 +80,57 @@ def test_signature_ignores_store_versus_ref() -> None:
     assert first != again and sig1 == sig2
     moved = contour_spec(s, surface_grid(s, n=100), paths_with(0.07), s.start, 200)
     assert figure_message(moved, sent)[1] != sig1
+
+
+def test_fallback_lets_the_single_chart_grow_its_margins() -> None:
+    from ui.chart import _one_layer
+
+    s = get_surface("valley")
+    spec = contour_spec(s, surface_grid(s, n=20), paths_with(0.05), s.start, 200)
+    assert spec["layout"]["margin"]["autoexpand"] is False  # two layers: fixed
+    plain = _one_layer(spec)
+    assert plain["layout"]["margin"]["autoexpand"] is True
+    assert spec["layout"]["margin"]["autoexpand"] is False  # not changed in place
+    assert plain["data"] is spec["data"]
+
+
+def chart_app() -> None:
+    from ui.chart import chart
+    from viz import FigureTexts
+
+    spec = {
+        "data": [{"type": "scatter", "x": [0.0, 1.0], "y": [1.0, 0.0]}],
+        "layout": {"height": 420},
+    }
+    chart(spec, key="plain")
+    words = FigureTexts(step="第 {n} 步", play="播放", pause="暂停", speed="速度")
+    chart(spec, key="fitted", texts=words.controls(), fit=True, speed=2.0)
+
+
+def test_chart_sends_its_words_fit_and_speed() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(chart_app, default_timeout=60).run()
+    assert not at.exception
+    plain, fitted = (json.loads(el.proto.json) for el in at.get("bidi_component"))
+    assert plain["texts"] == {} and plain["fit"] is False and plain["speed"] == 1.0
+    assert fitted["texts"] == {
+        "step": "第 {n} 步",
+        "play": "播放",
+        "pause": "暂停",
+        "speed": "速度",
+    }
+    assert fitted["fit"] is True and fitted["speed"] == 2.0
+    assert fitted["height"] == 420  # fit never makes it taller than the figure
+
+
+def test_chart_script_knows_its_data_keys() -> None:
+    """The keys chart() sends are the keys chart.js reads."""
+    from ui.chart import ASSETS
+
+    js = (ASSETS / "chart.js").read_text(encoding="utf-8")
+    for key in ("texts", "fit", "speed", "height", "defer", "click_anywhere"):
+        assert f"data.{key}" in js, key
+    # One keyboard listener for the page, installed once; a cleanup returned.
+    assert js.count('addEventListener("keydown"') == 1
+    assert "__descentLabKeys" in js and "removeEventListener" in js

@@ -1,5 +1,7 @@
 """The numbers worked in the course notes."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -46,6 +48,10 @@ def test_momentum_formulations_agree() -> None:
         momentum=0.8,
     )
     np.testing.assert_allclose(ours.points, a, rtol=1e-9, atol=1e-12)
+    # The course's own form (lr inside v) is the same path for a constant lr.
+    course = run("course_quadratic", "momentum", start=(0.0, 0.0), steps=60,
+                 lr=0.05, momentum=0.8, form="course")  # fmt: skip
+    np.testing.assert_allclose(course.points, a, rtol=1e-9, atol=1e-12)
 
 
 def test_gd_on_course_quadratic_converges() -> None:
@@ -53,3 +59,38 @@ def test_gd_on_course_quadratic_converges() -> None:
     np.testing.assert_allclose(t.points[-1], [2.4, 2.8], atol=1e-8)
     assert t.values[-1] == pytest.approx(-46.4, abs=1e-10)
     assert t.diverged_at is None
+
+
+def test_course_ascent_numbers() -> None:
+    # lr 0.01 stops at the local maximum, not the highest one; 0.1 > 2/25.43
+    # does not settle.
+    low = run("sin_minus_square", "gd", start=(-2.0,), steps=3000, lr=0.01,
+              maximize=True)  # fmt: skip
+    assert low.points[-1, 0] == pytest.approx(-4.35641, abs=1e-5)
+    assert low.values[-1] == pytest.approx(4.45434, abs=1e-5)
+    assert low.status == "converged"
+    high = run("sin_minus_square", "gd", start=(-2.0,), steps=3000, lr=0.1,
+               maximize=True)  # fmt: skip
+    assert abs(high.points[-1, 0] - high.points[-2, 0]) > 0.1
+    assert high.status == "not_converged"
+
+
+def test_x_plus_sin_has_no_minimum_every_rate_walks_left() -> None:
+    # The notes' claim about x + sin x from 2.5 does not hold: f' >= 0.
+    for lr in (1.0, 0.1, 0.01):
+        t = run("x_plus_sin", "gd", start=(2.5,), steps=50, lr=lr)
+        assert np.all(np.diff(t.points[:, 0]) <= 0), lr
+    t = run("x_plus_sin", "gd", start=(2.5,), steps=50, lr=1.0)
+    assert t.points[-1, 0] == pytest.approx(-3.10, abs=5e-3)
+
+
+def test_x_squared_plus_sin_behaves_as_the_notes_describe() -> None:
+    cycle = run("x_sq_plus_sin", "gd", start=(2.5,), steps=50, lr=1.0)
+    # x <- x - (2x + cos x) = -x - cos x: the 2-cycle is ±pi/2.
+    np.testing.assert_allclose(
+        np.abs(cycle.points[-6:, 0]), math.pi / 2, rtol=0, atol=1e-6
+    )
+    assert cycle.points[-1, 0] == pytest.approx(-cycle.points[-2, 0], abs=1e-6)
+    good = run("x_sq_plus_sin", "gd", start=(2.5,), steps=200, lr=0.1)
+    assert good.points[-1, 0] == pytest.approx(-0.45018, abs=1e-4)
+    assert good.values[-1] == pytest.approx(-0.23247, abs=1e-5)

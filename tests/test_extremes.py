@@ -40,7 +40,7 @@ def grid(surface_key: str):
 
 def figure_json(surface_key: str, t) -> str:
     s = get_surface(surface_key)
-    path = figure_path(t, "#000", [])  # with swarm, simplex, trials as drawn
+    path = figure_path(t, "run", "#000", "solid", ())  # swarm, simplex, trials
     if s.dim == 2:
         spec = contour_spec(s, grid(surface_key), [path], s.start, t.steps)
     else:

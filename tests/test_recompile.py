@@ -43,6 +43,34 @@ def test_no_recompile_on_hyperparameters_start_steps(opt_key: str) -> None:
             run("rosenbrock", opt_key, steps=steps)
         if "lr" in opt.defaults():
             run("rosenbrock", opt_key, steps=10, lr=1)  # an int learning rate
+        # Climbing instead of descending flips a traced sign, not the program.
+        run("rosenbrock", opt_key, steps=10, maximize=True)
+        run("rosenbrock", opt_key, steps=10, maximize=False)
+
+    assert compiles_during(moves) == 0
+
+
+# The choices added with weight decay and momentum's form: each combination
+# compiles once, and none of the numbers beside them compiles again.
+NEW_CHOICES = [
+    ("gd", {"decay": "decoupled"}),
+    ("momentum", {"form": "course"}),
+    ("momentum", {"form": "course", "decay": "decoupled"}),
+    ("momentum", {"form": "course", "schedule": "exponential"}),
+    ("momentum", {"decay": "decoupled", "schedule": "step"}),
+]
+
+
+@pytest.mark.parametrize(("opt_key", "choices"), NEW_CHOICES)
+def test_new_choices_compile_once_and_their_numbers_never(opt_key, choices) -> None:
+    opt = OPTIMIZERS[opt_key]
+    run("booth", opt_key, steps=10, **choices)  # compile once
+
+    def moves() -> None:
+        for h in opt.all_hyperparams:
+            for value in (h.low, h.high, (h.low + h.high) / 2):
+                run("booth", opt_key, steps=10, **choices, **{h.key: value})
+        run("booth", opt_key, steps=10, maximize=True, **choices)
 
     assert compiles_during(moves) == 0
 

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from optimizers import OPTIMIZERS, STEP_BUDGET, get_optimizer, run
+from optimizers import OPTIMIZERS, STATUSES, STEP_BUDGET, get_optimizer, run
 from surfaces import SURFACES, get_surface
 
 
@@ -25,6 +25,7 @@ def test_shapes_and_start(opt_key: str) -> None:
         assert t.evals == {k: per.get(k, 0) * moved for k in ("f", "grad", "hess")}
     for name, series in t.internals.items():
         assert series.shape[0] == 51 and series.shape[-1] == 2, name
+    assert t.status in STATUSES and t.maximize is False
 
 
 def test_fewer_steps_is_a_prefix() -> None:
@@ -123,13 +124,37 @@ def test_every_hyperparameter_spec_is_sane() -> None:
             assert not h.integer or float(h.default).is_integer()
         for c in opt.all_choices:
             assert len(set(c.options)) == len(c.options) >= 2, (opt.key, c.key)
-        for rule in (opt.rule, *opt.rule_variants.values()):
-            assert "@" not in opt.latex_for({}), opt.key
-            if "@" in rule:  # values go where the symbols were
-                assert opt.latex_with(opt.defaults()) != opt.latex
+        assert "@" not in opt.latex_for({}), opt.key
+        if "@" in opt.rule:  # values go where the symbols were
+            assert opt.latex_with(opt.defaults()) != opt.latex
+        for key, rule in opt.rule_variants.items():
+            # Each variant is what the panel shows when its options are picked.
+            pairs = (key,) if isinstance(key[0], str) else key
+            picked = dict(pairs)
+            for choice, option in pairs:
+                spec = next(c for c in opt.all_choices if c.key == choice)
+                assert option in spec.options, (opt.key, choice, option)
+            assert opt.rule_for(picked) == rule, (opt.key, key)
+            assert "@" not in opt.latex_for(picked), (opt.key, key)
+            assert "@" not in opt.latex_with(picked), (opt.key, key)
+        for choice, option in opt.own_schedule:
+            spec = next(c for c in opt.all_choices if c.key == choice)
+            assert option in spec.options and opt.first_order, opt.key
 
 
 def test_every_surface_runs_from_its_start() -> None:
     for s in SURFACES.values():
         t = run(s.key, "adam", steps=50)
         assert np.all(np.isfinite(t.points)), s.key
+
+
+def test_trajectory_fields_keep_the_contract() -> None:
+    import dataclasses
+
+    from optimizers import Trajectory
+
+    names = {f.name for f in dataclasses.fields(Trajectory)}
+    contract = {"points", "values", "grad_norms", "diverged_at", "evals"}
+    assert contract | {"status", "maximize"} <= names
+    defaults = {f.name: f.default for f in dataclasses.fields(Trajectory)}
+    assert defaults["maximize"] is False and defaults["status"] in STATUSES

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -109,8 +109,15 @@ def chart(
     click_cells: bool = False,
     on_click: Callable[[], None] | None = None,
     defer: bool = False,
+    texts: Mapping[str, str] | None = None,
+    fit: bool = False,
+    speed: float = 1.0,
 ) -> Any:
     """Show ``figure`` in the persistent chart; falls back to ``st.plotly_chart``.
+
+    An animated figure gets a control bar (play, pause, step slider, speed);
+    space plays or pauses and ←/→ step the first animated chart of the page
+    whenever the focus is not in a control.
 
     Args:
         figure: a figure spec from viz (plain dicts, numpy arrays) or a Figure.
@@ -119,6 +126,14 @@ def chart(
         click_cells: report a click on a heatmap cell as ``cell``.
         on_click: called before the rerun a click (or a cell) causes.
         defer: draw after the other charts have painted (heavy 3-D views).
+        texts: the control bar's words: ``step`` (a prefix, or a template
+            with ``{n}``), ``play``, ``pause``, ``speed``
+            (``FigureTexts.controls()``); English where missing.
+        fit: shrink the chart (never below 300 px nor above the figure's
+            height) so the plot, its legend and the play bar fit in the
+            browser window; re-fitted when the window is resized.
+        speed: the animation's starting speed (1 = the figure's own pace);
+            the bar's speed menu changes it in the browser only.
     """
     if st.query_params.get("chart") == "plain":  # ?chart=plain: compare, or escape
         return _fallback(figure, key, notice=None)
@@ -144,6 +159,9 @@ def chart(
             "click_cells": click_cells,
             "defer": defer,
             "config": {"displaylogo": False, "responsive": True},
+            "texts": dict(texts or {}),
+            "fit": fit,
+            "speed": float(speed),
         },
         **callbacks,
     )
@@ -162,5 +180,17 @@ def _fallback(
     if notice:
         st.caption(notice)
     if not isinstance(figure, go.Figure):
-        figure = go.Figure(figure, _validate=False)
-    st.plotly_chart(figure, key=f"{key}.fallback", config={"displaylogo": False})
+        figure = go.Figure(_one_layer(figure), _validate=False)
+    # theme=None: the figure's own look (presentation type sizes included).
+    st.plotly_chart(
+        figure, key=f"{key}.fallback", config={"displaylogo": False}, theme=None
+    )
+
+
+def _one_layer(spec: dict) -> dict:
+    """A single plotly chart may grow its margins (the legend's rows): only the
+    component's two layers need them fixed."""
+    layout = dict(spec.get("layout", {}))
+    if "margin" in layout:
+        layout["margin"] = {**layout["margin"], "autoexpand": True}
+    return {**spec, "layout": layout}

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import streamlit as st
 
-from optimizers import OPTIMIZERS, Trajectory, run, run_fan
-from surfaces import Surface, get_surface
+from optimizers import Trajectory
+from optimizers.summary import summarize
+from scenes import Scene, dash_for, run_labels
+from scenes.play import play_fan, play_run
+from surfaces import get_surface
+from ui.names import choice_label as option_label
+from ui.names import optimizer_name, param_symbol_text, status_word
 from ui.texts import t
 from viz import Path, color_for
 
@@ -22,28 +26,79 @@ def grid(surface_key: str, params: tuple[tuple[str, float], ...], n: int):
     return surface_grid(get_surface(surface_key), dict(params), n)
 
 
-@dataclass
-class Runs:
-    """The trajectories of one rerun and any messages for the user."""
+def labels_for(scene: Scene, lang: str) -> list[str]:
+    """Each run's label in ``lang``: "GD α = 0.1" beside "GD α = 1"."""
+    from optimizers import OPTIMIZERS
 
-    trajectories: dict[str, Trajectory] = field(default_factory=dict)
-    fans: dict[str, list[Trajectory]] = field(default_factory=dict)
+    def describe(key: str, value: float | str) -> str:
+        if isinstance(value, str):
+            return option_label(key, value, lang)
+        if key == "fan":
+            return t("fan_short", lang, n=int(value))
+        spec = next(
+            (h for o in OPTIMIZERS.values() for h in o.all_hyperparams if h.key == key),
+            None,
+        )
+        symbol = param_symbol_text(spec.symbol) if spec else key
+        return f"{symbol} = {value:.4g}"
+
+    return run_labels(scene.runs, lambda k: optimizer_name(k, lang), describe)
+
+
+@dataclass
+class Played:
+    """The trajectories of one rerun, with what the figures and table need."""
+
+    scene: Scene
+    labels: list[str]
+    trajectories: list[Trajectory] = field(default_factory=list)
+    fans: list[tuple[Trajectory, ...]] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
 
     def paths(self) -> list[Path]:
-        # Colours by position in the selection: the registry has more
-        # optimizers than the palette has colours, the selection rarely does.
+        # Colour by the run's place: stable while runs are added at the end.
         return [
-            figure_path(tr, color_for(i), self.fans.get(k, []))
-            for i, (k, tr) in enumerate(self.trajectories.items())
+            figure_path(
+                tr,
+                self.labels[i],
+                color_for(i),
+                dash_for(self.scene.runs, i),
+                self.fans[i],
+            )
+            for i, tr in enumerate(self.trajectories)
         ]
 
 
-def figure_path(tr: Trajectory, color: str, fan: list[Trajectory]) -> Path:
+def play(scene: Scene, lang: str) -> Played:
+    """Every run of a validated scene. A run the engine refuses is reported
+    and left out; nothing is silently replaced by defaults."""
+    played = Played(scene, labels_for(scene, lang))
+    for label, r in zip(played.labels, scene.runs, strict=True):
+        try:
+            played.trajectories.append(play_run(scene, r))
+            played.fans.append(play_fan(scene, r))
+        except (KeyError, TypeError, ValueError) as err:
+            message = str(err.args[0]) if err.args else type(err).__name__
+            played.messages.append(t("run_refused", lang, run=label, message=message))
+            played.trajectories.append(None)  # type: ignore[arg-type]
+            played.fans.append(())
+    keep = [i for i, tr in enumerate(played.trajectories) if tr is not None]
+    played.labels = [played.labels[i] for i in keep]
+    played.trajectories = [played.trajectories[i] for i in keep]
+    played.fans = [played.fans[i] for i in keep]
+    return played
+
+
+POPULATIONS = ("swarm", "simplex")
+
+
+def figure_path(
+    tr: Trajectory, label: str, color: str, dash: str, fan: tuple[Trajectory, ...]
+) -> Path:
     """What the figures draw of one run: path, population, line-search trials."""
     kind = next((k for k in POPULATIONS if k in tr.internals), "")
     return Path(
-        label=OPTIMIZERS[tr.optimizer].title,
+        label=label,
         color=color,
         points=tr.points,
         values=tr.values,
@@ -53,80 +108,46 @@ def figure_path(tr: Trajectory, color: str, fan: list[Trajectory]) -> Path:
         trials=tr.internals.get("trials"),
         fan=tuple(other.points for other in fan),
         evaluations=tr.eval_counts.sum(axis=1),
+        dash=dash,
+        status=getattr(tr, "status", ""),
     )
 
 
-POPULATIONS = ("swarm", "simplex")
+def swatch(color: str, dash: str) -> str:
+    """A short line in the run's colour and dash, for its panel's header."""
+    style = {"solid": "solid", "dot": "dotted"}.get(dash, "dashed")
+    return (
+        f'<span style="display:inline-block;width:2.2em;vertical-align:middle;'
+        f'border-top:4px {style} {color}"></span>'
+    )
 
 
-def run_all(
-    surface: Surface,
-    keys: Sequence[str],
-    start: Sequence[float],
-    steps: int,
-    surface_params: Mapping[str, float],
-    hyper: Mapping[str, Mapping[str, float | str]],
-    lang: str,
-    fans: Mapping[str, int] | None = None,
-) -> Runs:
-    """Run every optimizer; bad input falls back to defaults with a message.
-
-    ``fans[key] = n`` also runs seeds ``seed + 1 .. seed + n - 1`` in one
-    vectorised call, drawn as a fan around the main path.
-    """
-    runs = Runs()
-    for key in keys:
-        if key not in OPTIMIZERS:  # e.g. from a hand-edited link: say so, skip it
-            runs.messages.append(t("unknown_optimizer", lang, name=key))
-            continue
-        args = {
-            "start": start,
-            "steps": steps,
-            "surface_params": dict(surface_params),
-            **hyper.get(key, {}),
-        }
-        try:
-            runs.trajectories[key] = run(surface, key, **args)
-            count = (fans or {}).get(key, 1)
-            if count > 1:
-                first = int(args.get("seed", 0)) + 1
-                seeds = range(first, first + count - 1)
-                runs.fans[key] = run_fan(surface, key, seeds, **args)
-        except (KeyError, TypeError, ValueError) as err:
-            runs.messages.append(t("bad_input", lang, what=key, message=_text(err)))
-            runs.trajectories[key] = run(surface, key)
-    return runs
-
-
-def _text(err: Exception) -> str:
-    return str(err.args[0]) if err.args else type(err).__name__
-
-
-def summary_rows(surface: Surface, runs: Runs, lang: str) -> list[dict]:
-    from optimizers.summary import summarize
-
+def summary_rows(played: Played, lang: str) -> list[dict]:
+    surface = get_surface(played.scene.surface)
     rows = []
-    for key, tr in runs.trajectories.items():
+    for label, tr in zip(played.labels, played.trajectories, strict=True):
         s = summarize(surface, tr)
+        reached = s.reached_at
         rows.append(
             {
-                t("col_optimizer", lang): OPTIMIZERS[key].title,
+                t("col_run", lang): label,
+                t("col_status", lang): status_word(getattr(tr, "status", ""), lang),
                 t("col_final", lang): f"{s.final_value:.6g}",
                 t("col_distance", lang): "—"
                 if np.isnan(s.distance)
                 else f"{s.distance:.3g}",
                 t("col_reached", lang): t("never", lang)
-                if s.reached_at is None
-                else str(s.reached_at),
-                t("col_diverged", lang): t("no", lang)
+                if reached is None
+                else str(reached),
+                t("col_diverged", lang): "—"
                 if s.diverged_at is None
                 else str(s.diverged_at),
                 t("col_f_evals", lang): str(tr.evals["f"]),
                 t("col_grads", lang): str(tr.evals["grad"]),
                 t("col_hess_evals", lang): str(tr.evals["hess"]),
                 t("col_evals_to_reach", lang): "—"
-                if s.reached_at is None
-                else str(int(tr.eval_counts[s.reached_at].sum())),
+                if reached is None
+                else str(int(tr.eval_counts[reached].sum())),
             }
         )
     return rows

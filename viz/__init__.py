@@ -5,10 +5,12 @@ from viz.encode import to_json
 from viz.grid import surface_grid
 from viz.line1d import line_figure, line_spec
 from viz.loss import loss_figure, loss_spec
-from viz.style import Path, color_for
+from viz.style import FigureTexts, Look, Path, color_for
 from viz.surface3d import surface_figure, surface_spec
 
 __all__ = [
+    "FigureTexts",
+    "Look",
     "Path",
     "color_for",
     "contour_figure",

@@ -9,9 +9,23 @@ import plotly.graph_objects as go
 
 from surfaces import Surface
 from viz import zoo
-from viz.frames import animation_controls, build_frames, frame_steps
-from viz.heights import choose_heights
-from viz.style import LIGHT_SCALE, Path, base_layout, f32, thin
+from viz.frames import CONTROLS_HEIGHT, animation_controls, build_frames, frame_steps
+from viz.heights import Heights, choose_heights
+from viz.marks import extrema_trace
+from viz.status import legend_name, status_traces, stop
+from viz.style import (
+    DEFAULT_LOOK,
+    LIGHT_SCALE,
+    Look,
+    Path,
+    axis,
+    base_layout,
+    f32,
+    legend_height,
+    legend_rows,
+    sizes,
+    thin,
+)
 
 MAX_DOTS = 120
 MAX_FRAMES_2D = 60  # measured: each frame adds ≈ 1 ms to every repaint
@@ -23,33 +37,42 @@ def contour_spec(
     paths: Sequence[Path],
     start: Sequence[float],
     steps: int,
+    *,
+    look: Look = DEFAULT_LOOK,
 ) -> dict:
     """Contour map with every path drawn and its current-position marker animated.
 
-    Trace order: contour, minima, start, one line per path (``meta`` "path"),
-    one marker per path; then the extras of the paths that have them, in path
-    order: first the still ones (per path its seed-fan lines, ``meta`` "fan",
-    one per seed, then its trial cloud, "trials"), then the animated ones (per
-    path its swarm or simplex, "population", then the trials of the shown
-    step, "step_trials"). Frames carry the markers and the animated extras,
-    in that order. Paths without extras give exactly the traces they always
-    did. A click anywhere is turned into a position by the chart component
+    Trace order: contour, minima (maxima when ``look.maximize``), start, one
+    line per path (``meta`` "path"), one marker per path; then the extras of
+    the paths that have them, in path order: first the still ones (per path
+    its seed-fan lines, ``meta`` "fan", one per seed, then its trial cloud,
+    "trials"), then the animated ones (per path its swarm or simplex,
+    "population", then the trials of the shown step, "step_trials"); last a
+    mark per path that diverged, is unbounded or left the view ("status").
+    Frames carry the markers and the animated extras, in that order. Paths
+    without extras or a bad status give exactly the traces they always did. A
+    click anywhere is turned into a position by the chart component
     (ui/chart.py), not by a trace.
     """
     xs, ys, z = grid
-    heights = choose_heights(z)
+    heights = Heights(False, 0.0, 0.0) if look.maximize else choose_heights(z)
+    box = surface.domain
+    endings = [stop(p, p.points[:, :2], box) for p in paths]
+    names = [legend_name(p, end, look) for p, end in zip(paths, endings, strict=True)]
+    extrema = extrema_trace(surface, look, dim=2)
     data = [
-        _contour(xs, ys, z, heights),
-        _minima(surface),
-        _start(start),
-        *(_line(p) for p in paths),
+        _contour(xs, ys, z, heights, look),
+        extrema,
+        _start(start, look),
+        *(_line(p, name, look) for p, name in zip(paths, names, strict=True)),
     ]
     first_marker = len(data)
-    data += [_marker(p, steps) for p in paths]
-    data += zoo.still_traces(paths, _plane)
-    moving = zoo.movers(paths, _plane, polygons=True)
+    data += [_marker(p, steps, look) for p in paths]
+    data += zoo.still_traces(paths, _plane, look)
+    moving = zoo.movers(paths, _plane, polygons=True, look=look)
     first_mover = len(data)
     data += [m.trace(steps) for m in moving]
+    data += status_traces(paths, endings, look)
     shown = frame_steps(steps, MAX_FRAMES_2D)
     traces = [
         *range(first_marker, first_marker + len(paths)),
@@ -60,37 +83,83 @@ def contour_spec(
         traces,
         lambda k: [*(_at(p, k) for p in paths), *(m.at(k) for m in moving)],
     )
+    legend = [extrema["name"]] * extrema["showlegend"] + [look.texts.start, *names]
+    return {
+        "data": data,
+        "layout": _layout(surface, shown, legend, look),
+        "frames": frames,
+    }
+
+
+def _layout(surface: Surface, shown: np.ndarray, legend: list[str], look: Look) -> dict:
     (x0, x1), (y0, y1) = surface.domain
-    layout = base_layout(
-        xaxis={"range": [x0, x1], "title": {"text": "x"}, "constrain": "domain"},
+    size = sizes(look)
+    # Room under the axes for tick labels and the axis title.
+    below = round(2.2 * size.font + 20)
+    # Fixed margins (no autoexpand): the background and foreground layers of
+    # the chart component must have exactly the same plotting area. The
+    # legend's rows are reserved above the plot (the chart component measures
+    # and corrects); the colour bar's labels on the right.
+    top = legend_height(legend_rows(legend, size.font), size.font) + 8
+    margin = {
+        "l": round(2.4 * size.font + 26),
+        "r": round(4.4 * size.font + 24),
+        "t": top,
+        "b": below + CONTROLS_HEIGHT,
+        "autoexpand": False,
+    }
+    return base_layout(
+        look,
+        # The map keeps to the left, beside its colour bar (which the chart
+        # component moves to the map's right edge) and under the legend.
+        xaxis=axis(
+            look,
+            range=[x0, x1],
+            title=look.texts.axis_x,
+            constrain="domain",
+            constraintoward="left",
+        ),
         # Equal scales: gradients must look perpendicular to the level lines.
-        yaxis={
-            "range": [y0, y1],
-            "title": {"text": "y"},
-            "scaleanchor": "x",
-            "scaleratio": 1,
-            "constrain": "domain",
-        },
+        yaxis=axis(
+            look,
+            range=[y0, y1],
+            title=look.texts.axis_y,
+            scaleanchor="x",
+            scaleratio=1,
+            constrain="domain",
+        ),
         uirevision=surface.key,
         dragmode="zoom",
-        height=640,
-        # Fixed margins (no autoexpand): the background and foreground layers of
-        # the chart component must have exactly the same plotting area.
-        margin={"l": 60, "r": 90, "t": 90, "b": 140, "autoexpand": False},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-        **animation_controls(shown, redraw=False),
+        height=700 if look.present else 640,
+        margin=margin,
+        legend={
+            "orientation": "h",
+            "y": 1,
+            "yanchor": "bottom",
+            "x": 0,
+            "font": {"size": size.font},
+            "tracegroupgap": 0,
+        },
+        # The chart component draws its own play bar: then only the axes'
+        # room is kept under the plot.
+        meta={"bottom": below},
+        **animation_controls(shown, redraw=False, look=look, below=below),
     )
-    return {"data": data, "layout": layout, "frames": frames}
 
 
 def _plane(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return points[:, 0], points[:, 1]
 
 
-def _contour(xs, ys, z, heights) -> dict:
+def _contour(xs, ys, z, heights: Heights, look: Look) -> dict:
     shown = heights(z)
     tickvals, ticktext = heights.ticks(shown[np.isfinite(shown)])
-    colorbar = {"title": {"text": "f"}, "thickness": 14}
+    font = {"size": sizes(look).font}
+    colorbar = {
+        "title": {"text": look.texts.colorbar, "font": font},
+        "tickfont": font,
+        "thickness": 18 if look.present else 14,
+    }
     if heights.log:
         colorbar |= {"tickvals": tickvals, "ticktext": ticktext}
     return {
@@ -103,15 +172,17 @@ def _contour(xs, ys, z, heights) -> dict:
         "z": f32(shown),
         "ncontours": 30,
         "colorscale": LIGHT_SCALE,
+        # Climbing: light at the top, where the paths end.
+        "reversescale": look.maximize,
         "contours": {"coloring": "fill", "showlines": True},
         "line": {"width": 0.8, "color": "rgba(30,30,30,0.45)"},
         "colorbar": {**colorbar, "x": 1.02, "xanchor": "left"},
-        "hovertemplate": _contour_hover(heights.log),
+        "hovertemplate": _contour_hover(heights.log, look),
         "showlegend": False,
     }
 
 
-def _contour_hover(log: bool) -> str:
+def _contour_hover(log: bool, look: Look) -> str:
     """The position, and f where the plotted height is f itself.
 
     On a log scale the height is log10(f - floor + delta); plotly cannot undo
@@ -120,71 +191,52 @@ def _contour_hover(log: bool) -> str:
     shows the position only.
     """
     where = "(%{x:.3g}, %{y:.3g})"
-    return (
-        f"{where}<extra></extra>" if log else f"{where}<br>f %{{z:.4g}}<extra></extra>"
-    )
+    if log:
+        return f"{where}<extra></extra>"
+    return f"{where}<br>{look.texts.value} %{{z:.4g}}<extra></extra>"
 
 
-def _minima(surface: Surface) -> dict:
-    points = np.asarray([m.point for m in surface.minima] or np.empty((0, 2)))
-    kinds = [m.kind for m in surface.minima]
-    return {
-        "type": "scatter",
-        "mode": "markers",
-        "x": points[:, 0].tolist(),
-        "y": points[:, 1].tolist(),
-        "marker": {
-            "symbol": ["star" if k == "global" else "star-open" for k in kinds],
-            # Rastrigin and Ackley list 121 minima: keep the local ones small.
-            "size": [16 if k == "global" else 9 for k in kinds],
-            "color": "#111",
-            "line": {"width": 1, "color": "white"},
-        },
-        "name": "minima",
-        "hovertemplate": "minimum (%{x:.4g}, %{y:.4g})<extra></extra>",
-    }
-
-
-def _start(start: Sequence[float]) -> dict:
+def _start(start: Sequence[float], look: Look) -> dict:
     return {
         "type": "scatter",
         "mode": "markers",
         "x": [float(start[0])],
         "y": [float(start[1])],
-        "marker": {"symbol": "x", "size": 14, "color": "#111"},
-        "name": "start",
-        "hovertemplate": "start (%{x:.3g}, %{y:.3g})<extra></extra>",
+        "marker": {"symbol": "x", "size": sizes(look).start, "color": "#111"},
+        "name": look.texts.start,
+        "hovertemplate": f"{look.texts.start} (%{{x:.3g}}, %{{y:.3g}})<extra></extra>",
     }
 
 
-def _line(path: Path) -> dict:
+def _line(path: Path, name: str, look: Look) -> dict:
     idx = thin(len(path.points))
     # A dot per step shows the step sizes; past ~120 dots they blur into the
     # line and cost ≈ 40 ms per repaint (measured), so long paths are lines.
     dots = len(idx) <= MAX_DOTS
+    size = sizes(look)
     return {
         "type": "scatter",
         "mode": "lines+markers" if dots else "lines",
         "meta": "path",
         "x": f32(path.points[idx, 0]),
         "y": f32(path.points[idx, 1]),
-        "line": {"color": path.color, "width": 2.5},
-        "marker": {"size": 4, "color": path.color},
-        "name": path.label,
+        "line": {"color": path.color, "width": size.path, "dash": path.dash},
+        "marker": {"size": size.dot, "color": path.color},
+        "name": name,
         "legendgroup": path.label,
-        "customdata": idx.astype(np.int32),
-        "hovertemplate": f"{path.label}<br>step %{{customdata}}"
+        "customdata": idx.astype(np.int16 if len(path.points) < 2**15 else np.int32),
+        "hovertemplate": f"{path.label}<br>{look.texts.step_at('%{customdata}')}"
         "<br>(%{x:.4g}, %{y:.4g})<extra></extra>",
     }
 
 
-def _marker(path: Path, step: int) -> dict:
+def _marker(path: Path, step: int, look: Look) -> dict:
     return {
         "type": "scatter",
         "mode": "markers",
         **_at(path, step),
         "marker": {
-            "size": 15,
+            "size": sizes(look).marker,
             "color": path.color,
             "line": {"width": 2, "color": "white"},
         },
@@ -200,6 +252,6 @@ def _at(path: Path, step: int) -> dict:
     return {"x": [float(point[0])], "y": [float(point[1])]}
 
 
-def contour_figure(*args, **kwargs) -> go.Figure:
+def contour_figure(*args, look: Look = DEFAULT_LOOK, **kwargs) -> go.Figure:
     """:func:`contour_spec` as a plotly Figure (for notebooks and exports)."""
-    return go.Figure(contour_spec(*args, **kwargs), _validate=False)
+    return go.Figure(contour_spec(*args, look=look, **kwargs), _validate=False)

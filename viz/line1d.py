@@ -9,8 +9,10 @@ import plotly.graph_objects as go
 
 from surfaces import Surface
 from viz import zoo
-from viz.frames import animation_controls, build_frames, frame_steps
-from viz.style import Path, base_layout, f32, thin
+from viz.frames import CONTROLS_HEIGHT, animation_controls, build_frames, frame_steps
+from viz.marks import extrema_trace
+from viz.status import Ending, legend_name, status_traces, stop
+from viz.style import DEFAULT_LOOK, Look, Path, axis, base_layout, f32, sizes, thin
 
 MAX_FRAMES_1D = 120
 
@@ -20,73 +22,39 @@ def line_spec(
     grid: tuple[np.ndarray, np.ndarray],
     paths: Sequence[Path],
     steps: int,
+    *,
+    look: Look = DEFAULT_LOOK,
 ) -> dict:
     """f(x) over the view box; each path as dots on the curve; frames move markers.
 
     Trace order as in :func:`viz.contour.contour_spec` without the contour and
-    start: curve, minima (if any), one dotted path per path, one marker per
-    path, then the still extras (fans, trial clouds) and the animated ones
-    (populations as dots on the curve, step trials). Frames carry the markers
-    and the animated extras.
+    start: curve, extrema (if any), one dots-and-line path per path (``meta``
+    "path"), one marker per path, then the still extras (fans, trial clouds)
+    and the animated ones (populations as dots on the curve, step trials),
+    last the marks of runs that went wrong ("status"). Frames carry the
+    markers and the animated extras.
     """
     xs, z = grid
-    data = [
-        {
-            "type": "scatter",
-            "mode": "lines",
-            "x": f32(xs),
-            "y": f32(z),
-            "line": {"color": "#444", "width": 2},
-            "name": "f(x)",
-            "hoverinfo": "skip",
-        }
-    ]
-    if surface.minima:
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "x": [m.point[0] for m in surface.minima],
-                "y": [m.value for m in surface.minima],
-                "marker": {"symbol": "star", "size": 14, "color": "#111"},
-                "name": "minima",
-            }
-        )
-    for p in paths:
-        idx = thin(len(p.points))
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "x": f32(p.points[idx, 0]),
-                "y": f32(p.values[idx]),
-                "line": {"color": p.color, "width": 1, "dash": "dot"},
-                "marker": {"size": 6, "color": p.color},
-                "name": p.label,
-            }
-        )
+    finite = z[np.isfinite(z)]
+    pad = 0.05 * (finite.max() - finite.min() + 1e-12)
+    y_range = [float(finite.min() - pad), float(finite.max() + pad)]
+    data = [_curve(xs, z, look)]
+    extrema = extrema_trace(surface, look, dim=1)
+    if extrema["x"]:
+        data.append(extrema)
+    box = (tuple(surface.domain[0]), tuple(y_range))
+    plotted = [np.stack([p.points[:, 0], p.values], axis=1) for p in paths]
+    endings = [stop(p, xy, box) for p, xy in zip(paths, plotted, strict=True)]
+    data += [_dots(p, end, look) for p, end in zip(paths, endings, strict=True)]
     first_marker = len(data)
-
-    def at(p: Path, k: int) -> dict:
-        k = min(k, len(p.points) - 1)
-        return {"x": [float(p.points[k, 0])], "y": [float(p.values[k])]}
-
-    for p in paths:
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                **at(p, steps),
-                "marker": {"size": 15, "color": p.color, "line": {"width": 2}},
-                "showlegend": False,
-            }
-        )
+    data += [_marker(p, steps, look) for p in paths]
     on_curve = _on_curve(xs, z)
-    data += zoo.still_traces(paths, on_curve)
+    data += zoo.still_traces(paths, on_curve, look)
     # A 1-D simplex is two points: dots, like a swarm.
-    moving = zoo.movers(paths, on_curve, polygons=False)
+    moving = zoo.movers(paths, on_curve, polygons=False, look=look)
     first_mover = len(data)
     data += [m.trace(steps) for m in moving]
+    data += status_traces(paths, endings, look)
     shown = frame_steps(steps, MAX_FRAMES_1D)
     traces = [
         *range(first_marker, first_marker + len(paths)),
@@ -95,20 +63,96 @@ def line_spec(
     frames = build_frames(
         shown,
         traces,
-        lambda k: [*(at(p, k) for p in paths), *(m.at(k) for m in moving)],
+        lambda k: [*(_at(p, k) for p in paths), *(m.at(k) for m in moving)],
     )
-    finite = z[np.isfinite(z)]
-    pad = 0.05 * (finite.max() - finite.min() + 1e-12)
-    layout = base_layout(
-        xaxis={"range": list(surface.domain[0]), "title": {"text": "x"}},
-        yaxis={"range": [float(finite.min() - pad), float(finite.max() + pad)]},
+    return {
+        "data": data,
+        "layout": _layout(surface, y_range, shown, look),
+        "frames": frames,
+    }
+
+
+def _curve(xs: np.ndarray, z: np.ndarray, look: Look) -> dict:
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "x": f32(xs),
+        "y": f32(z),
+        "line": {"color": "#444", "width": 3 if look.present else 2},
+        "name": look.texts.curve,
+        "hoverinfo": "skip",
+    }
+
+
+def _dots(p: Path, end: Ending | None, look: Look) -> dict:
+    """The points a run visits, on the curve, joined by a thin line."""
+    idx = thin(len(p.points))
+    return {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "meta": "path",
+        "x": f32(p.points[idx, 0]),
+        "y": f32(p.values[idx]),
+        # Thin: a step is a jump, not a walk along the curve; the dash tells
+        # runs of one method apart.
+        "line": {"color": p.color, "width": 3 if look.present else 1, "dash": p.dash},
+        "marker": {"size": sizes(look).dot + 2, "color": p.color},
+        "name": legend_name(p, end, look),
+        "legendgroup": p.label,
+        "hovertemplate": f"{p.label}<br>(%{{x:.4g}}, {look.texts.value}"
+        " %{y:.4g})<extra></extra>",
+    }
+
+
+def _marker(p: Path, step: int, look: Look) -> dict:
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        **_at(p, step),
+        "marker": {
+            "size": sizes(look).marker,
+            "color": p.color,
+            "line": {"width": 2, "color": "white"},
+        },
+        "legendgroup": p.label,
+        "showlegend": False,
+        "hoverinfo": "skip",
+    }
+
+
+def _at(p: Path, k: int) -> dict:
+    k = min(k, len(p.points) - 1)
+    return {"x": [float(p.points[k, 0])], "y": [float(p.values[k])]}
+
+
+def _layout(surface: Surface, y_range: list, shown: np.ndarray, look: Look) -> dict:
+    size = sizes(look)
+    below = round(2.2 * size.font + 20)
+    return base_layout(
+        look,
+        xaxis=axis(look, range=list(surface.domain[0]), title=look.texts.axis_x),
+        yaxis=axis(look, range=y_range, title=look.texts.curve),
         uirevision=surface.key,
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-        height=480,
-        margin={"l": 50, "r": 20, "t": 20, "b": 140},
-        **animation_controls(shown, redraw=False),
+        legend={
+            "orientation": "h",
+            # A little above the plot: a mark on its top edge stays whole.
+            "y": 1.04,
+            "yanchor": "bottom",
+            "x": 0,
+            "font": {"size": size.font},
+            "tracegroupgap": 0,
+        },
+        height=540 if look.present else 480,
+        # One plotting layer: the legend may push the top margin itself.
+        margin={
+            "l": round(3 * size.font + 26),
+            "r": 20,
+            "t": 20,
+            "b": below + CONTROLS_HEIGHT,
+        },
+        meta={"bottom": below},
+        **animation_controls(shown, redraw=False, look=look, below=below),
     )
-    return {"data": data, "layout": layout, "frames": frames}
 
 
 def _on_curve(xs: np.ndarray, z: np.ndarray) -> zoo.Project:
@@ -123,6 +167,6 @@ def _on_curve(xs: np.ndarray, z: np.ndarray) -> zoo.Project:
     return project
 
 
-def line_figure(*args, **kwargs) -> go.Figure:
+def line_figure(*args, look: Look = DEFAULT_LOOK, **kwargs) -> go.Figure:
     """:func:`line_spec` as a plotly Figure (for notebooks and exports)."""
-    return go.Figure(line_spec(*args, **kwargs), _validate=False)
+    return go.Figure(line_spec(*args, look=look, **kwargs), _validate=False)

@@ -1,8 +1,10 @@
-"""Colours, fonts and the shared layout pieces: one look on every figure."""
+"""Colours, fonts, words and the shared layout pieces: one look on every figure."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from unicodedata import east_asian_width
 
 import numpy as np
 
@@ -22,7 +24,6 @@ PALETTE = (
     "#7F7F7F",
     "#17BECF",
 )
-FONT = {"size": 15}
 # Neutral greys, light at the minimum: every path colour stands out on them,
 # also on a washed-out projector.
 LIGHT_SCALE = [
@@ -31,18 +32,140 @@ LIGHT_SCALE = [
     [1.0, "#8c8c8c"],
 ]
 MAX_PATH_POINTS = 1000  # drawn points per path; the animation still visits every step
+STATUSES = ("diverged", "unbounded", "left_view", "converged", "not_converged")
+BAD_STATUSES = frozenset({"diverged", "unbounded", "left_view"})
+
+
+@dataclass(frozen=True)
+class FigureTexts:
+    """Every word a figure shows, English by default; the UI fills another language.
+
+    Templates: ``status_at`` takes ``{status}`` and ``{step}``; ``with_status``
+    takes ``{label}`` and ``{status}``; ``step`` is a prefix ("step 12") or a
+    template around ``{n}`` ("第 {n} 步"). The five status words are fields
+    named by their key (``texts.status("left_view")``).
+    """
+
+    axis_x: str = "x"
+    axis_y: str = "y"
+    value: str = "f"  # before a value in hovers; the 3-D height axis
+    colorbar: str = "f"
+    curve: str = "f(x)"
+    step: str = "step"
+    start: str = "start"
+    minimum: str = "minimum"
+    minima: str = "minima"
+    maximum: str = "maximum"
+    maxima: str = "maxima"
+    # The loss chart.
+    per_step: str = "step"
+    per_evaluation: str = "evaluations"
+    gap: str = "f(x) − f*"
+    gap_max: str = "f* − f(x)"
+    # What some optimizers have beyond a path (legend names and hovers).
+    seed_fan: str = "seed fan"
+    trials: str = "trials"
+    trial_of_step: str = "trial of step"
+    step_trials: str = "trials of the step"
+    step_trial: str = "trial of the step shown"
+    swarm: str = "swarm"
+    simplex: str = "simplex"
+    population: str = "population"
+    # How a run ended (Trajectory.status).
+    diverged: str = "diverged"
+    unbounded: str = "unbounded"
+    left_view: str = "left the view"
+    converged: str = "converged"
+    not_converged: str = "not converged"
+    status_at: str = "{status} (step {step})"
+    with_status: str = "{label} — {status}"
+    # The chart's control bar.
+    play: str = "Play"
+    pause: str = "Pause"
+    speed: str = "speed"
+
+    def status(self, key: str) -> str:
+        """The word for a status key; "" for an unknown or empty key."""
+        return getattr(self, key) if key in STATUSES else ""
+
+    def step_at(self, n: str) -> str:
+        """ "step 12", or the ``step`` template filled ("第 12 步")."""
+        return self.step.replace("{n}", n) if "{n}" in self.step else f"{self.step} {n}"
+
+    def kind(self, population_kind: str) -> str:
+        """The word for a population kind ("swarm", "simplex", other)."""
+        if population_kind in ("swarm", "simplex"):
+            return getattr(self, population_kind)
+        return self.population
+
+    def controls(self) -> dict[str, str]:
+        """The words of the chart component's control bar (``chart(texts=...)``)."""
+        return {
+            "step": self.step,
+            "play": self.play,
+            "pause": self.pause,
+            "speed": self.speed,
+        }
+
+    @classmethod
+    def keys(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a figure is drawn, beside what it shows.
+
+    Attributes:
+        present: presentation mode: large type, wide paths, big markers, a
+            clean theme (a lecture hall's projector).
+        maximize: the runs climb: draw the surface's maxima, not its minima,
+            and measure the loss chart's gap from the best maximum.
+        texts: every word shown.
+    """
+
+    present: bool = False
+    maximize: bool = False
+    texts: FigureTexts = field(default_factory=FigureTexts)
+
+
+DEFAULT_LOOK = Look()  # the default of every builder's ``look`` (plain English)
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Pixel sizes of one look (normal or presentation)."""
+
+    font: int
+    path: float  # path line width
+    dot: int  # a step's dot on a short path
+    marker: int  # the moving current-position marker
+    status: int  # the diverged / left-the-view mark
+    extremum: int  # a global minimum or maximum
+    local: int  # a local one
+    start: int
+    path3d: int
+    marker3d: int
+
+
+NORMAL = Sizes(15, 2.5, 4, 15, 18, 16, 9, 14, 6, 7)
+PRESENT = Sizes(20, 4.0, 6, 20, 26, 22, 12, 20, 8, 10)
+
+
+def sizes(look: Look) -> Sizes:
+    return PRESENT if look.present else NORMAL
 
 
 @dataclass(frozen=True)
 class Path:
     """One optimizer's trajectory, as a figure needs it.
 
-    The last four fields are optional extras that some optimizers have. The
-    arrays are aligned on the step index of ``points`` (row ``t`` belongs to
-    step ``t``, drawn when the markers show ``points[t]``); rows with a
+    The arrays are aligned on the step index of ``points`` (row ``t`` belongs
+    to step ``t``, drawn when the markers show ``points[t]``); rows with a
     non-finite coordinate are never drawn (NaN padding, lost particles).
 
     Attributes:
+        diverged_at: the step at which the run was frozen, or None.
         population: ``(n, k, dim)`` the particles of a swarm (``k = 20``) or
             the vertices of a Nelder-Mead simplex (``k = dim + 1``) at step t.
         population_kind: ``"simplex"`` draws the population as a closed
@@ -54,6 +177,11 @@ class Path:
             drawn whole, not animated.
         evaluations: ``(n,)`` evaluations (f, gradient and Hessian together)
             used up to step t: the loss chart's x axis "per evaluation".
+        dash: plotly dash of the line ("solid", "dash", "dot", "dashdot"...):
+            the 2nd, 3rd... run of one method.
+        status: how the run ended, a key of :data:`STATUSES`, or "" (unknown).
+            A diverged, unbounded or left-the-view run is marked where it
+            froze or left the view, and its legend entry says so.
     """
 
     label: str
@@ -66,6 +194,8 @@ class Path:
     trials: np.ndarray | None = None  # (n, m, dim), NaN-padded
     fan: tuple[np.ndarray, ...] = ()  # each (n_i, dim)
     evaluations: np.ndarray | None = None  # (n,) f + grad + hess used by step t
+    dash: str = "solid"
+    status: str = ""
 
 
 def color_for(index: int) -> str:
@@ -92,11 +222,60 @@ def f32(a) -> np.ndarray:
     return np.asarray(a, dtype=np.float32)
 
 
-def base_layout(**extra) -> dict:
-    return {
+def base_layout(look: Look | None = None, **extra) -> dict:
+    """Theme, fonts and legend of a look; ``extra`` keys replace them."""
+    look = look or Look()
+    size = sizes(look).font
+    font = {"size": size}
+    layout = {
         "template": "plotly_white",
-        "font": FONT,
+        "font": font,
+        "hoverlabel": {"font": font},
+        "legend": {"orientation": "h", "y": -0.15, "font": font},
         "margin": {"l": 50, "r": 20, "t": 30, "b": 50},
-        "legend": {"orientation": "h", "y": -0.15},
-        **extra,
     }
+    return {**layout, **extra}
+
+
+def axis(look: Look, **extra) -> dict:
+    """A 2-D axis: ticks and title in the look's type; no grid in presentation."""
+    font = {"size": sizes(look).font}
+    # Ticks outside: the x and y labels at the corner keep apart.
+    out = {"tickfont": font, "zeroline": False, "ticks": "outside", "ticklen": 5}
+    if look.present:
+        out |= {"showgrid": False, "linecolor": "#444"}
+    title = extra.pop("title", None)
+    if title is not None:
+        out["title"] = {"text": title, "font": font}
+    return out | extra
+
+
+def with_status(path: Path, texts: FigureTexts, step: int | None) -> str:
+    """The legend name: the label, and how the run ended if it went wrong."""
+    if path.status not in BAD_STATUSES:
+        return path.label
+    status = texts.status(path.status)
+    if step is not None:
+        status = texts.status_at.format(status=status, step=step)
+    return texts.with_status.format(label=path.label, status=status)
+
+
+LEGEND_WIDTH = 620  # px a legend row is assumed to have (the map beside a panel)
+
+
+def legend_rows(names: Sequence[str], font: int, width: int = LEGEND_WIDTH) -> int:
+    """Rows a horizontal legend of ``names`` wraps onto (an upper estimate)."""
+    rows, used = 1, 0.0
+    for name in names:
+        # The symbol and gaps take ~45 px; a CJK character is a full em wide.
+        chars = sum(1.0 if east_asian_width(c) in "WF" else 0.6 for c in name)
+        entry = 45 + chars * font
+        if used and used + entry > width:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return rows
+
+
+def legend_height(rows: int, font: int) -> int:
+    """Pixels of a horizontal legend of ``rows`` rows (measured in plotly.js)."""
+    return round(rows * (font * 1.3 + 5) + 10)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from viz.style import Path, f32, rgba, thin
+from viz.style import Look, Path, f32, rgba, thin
 
 Project = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
 
@@ -34,29 +34,40 @@ class Mover:
         return {**self.style, **self.at(step)}
 
 
-def still_traces(paths: Sequence[Path], project: Project) -> list[dict]:
+def still_traces(
+    paths: Sequence[Path], project: Project, look: Look | None = None
+) -> list[dict]:
     """In path order: each path's fan lines (one per seed), then its trial cloud."""
+    look = look or Look()
     out = []
     for p in paths:
-        out += [_fan_line(p, points, project) for points in p.fan]
+        out += [_fan_line(p, points, project, look) for points in p.fan]
         if p.trials is not None:
-            out.append(_trial_cloud(p, project))
+            out.append(_trial_cloud(p, project, look))
     return out
 
 
-def movers(paths: Sequence[Path], project: Project, polygons: bool) -> list[Mover]:
+def movers(
+    paths: Sequence[Path], project: Project, polygons: bool, look: Look | None = None
+) -> list[Mover]:
     """In path order: each path's population, then the trials of the shown step.
 
     ``polygons``: draw a simplex as a closed, lightly filled polygon (2-D).
     """
+    look = look or Look()
     out = []
     for p in paths:
         if p.population is not None:
             closed = polygons and p.population_kind == "simplex"
-            out.append(_population(p, project, closed))
+            out.append(_population(p, project, closed, look))
         if p.trials is not None:
-            out.append(_step_trials(p, project))
+            out.append(_step_trials(p, project, look))
     return out
+
+
+def _scale(look: Look) -> float:
+    """Extras grow with the paths in presentation mode."""
+    return 1.4 if look.present else 1.0
 
 
 def finite_rows(points: np.ndarray) -> np.ndarray:
@@ -81,21 +92,22 @@ def _group(p: Path, name: str) -> dict:
     return {"name": name, "legendgroup": p.label, "showlegend": False}
 
 
-def _fan_line(p: Path, points: np.ndarray, project: Project) -> dict:
+def _fan_line(p: Path, points: np.ndarray, project: Project, look: Look) -> dict:
     points = finite_rows(points)
+    words = look.texts.seed_fan
     return {
         "type": "scatter",
         "mode": "lines",
         "meta": "fan",
         **_xy(points[thin(len(points), MAX_FAN_POINTS)], project),
-        "line": {"color": p.color, "width": 1},
+        "line": {"color": p.color, "width": 1.5 if look.present else 1},
         "opacity": 0.35,
-        **_group(p, f"{p.label} seed fan"),
-        "hovertemplate": f"{p.label}<br>seed fan<extra></extra>",
+        **_group(p, f"{p.label} {words}"),
+        "hovertemplate": f"{p.label}<br>{words}<extra></extra>",
     }
 
 
-def _trial_cloud(p: Path, project: Project) -> dict:
+def _trial_cloud(p: Path, project: Project, look: Look) -> dict:
     trials = np.asarray(p.trials, dtype=np.float64)
     n, m, dim = trials.shape
     points = trials.reshape(n * m, dim)
@@ -110,20 +122,21 @@ def _trial_cloud(p: Path, project: Project) -> dict:
         **_xy(points[idx], project),
         "marker": {
             "symbol": "circle-open",
-            "size": 5,
+            "size": round(5 * _scale(look)),
             "color": p.color,
             "line": {"width": 1},
         },
         "opacity": 0.3,
-        **_group(p, f"{p.label} trials"),
+        **_group(p, f"{p.label} {look.texts.trials}"),
         "customdata": step[idx],
-        "hovertemplate": f"{p.label}<br>trial of step %{{customdata}}"
+        "hovertemplate": f"{p.label}<br>{look.texts.trial_of_step} %{{customdata}}"
         "<br>(%{x:.4g}, %{y:.4g})<extra></extra>",
     }
 
 
-def _population(p: Path, project: Project, closed: bool) -> Mover:
-    kind = p.population_kind or "population"
+def _population(p: Path, project: Project, closed: bool, look: Look) -> Mover:
+    kind = look.texts.kind(p.population_kind)
+    scale = _scale(look)
 
     def at(step: int) -> dict:
         points = finite_rows(row_at(p.population, step))
@@ -136,8 +149,8 @@ def _population(p: Path, project: Project, closed: bool) -> Mover:
             "mode": "lines+markers",
             "fill": "toself",
             "fillcolor": rgba(p.color, 0.12),
-            "line": {"color": p.color, "width": 1.5},
-            "marker": {"size": 5, "color": p.color},
+            "line": {"color": p.color, "width": 1.5 * scale},
+            "marker": {"size": round(5 * scale), "color": p.color},
         }
     else:
         # Diamonds: on the 1-D curve a path is dots of the same colour too.
@@ -145,7 +158,7 @@ def _population(p: Path, project: Project, closed: bool) -> Mover:
             "mode": "markers",
             "marker": {
                 "symbol": "diamond",
-                "size": 7,
+                "size": round(7 * scale),
                 "color": p.color,
                 "opacity": 0.6,
                 "line": {"width": 0.5, "color": "white"},
@@ -161,19 +174,19 @@ def _population(p: Path, project: Project, closed: bool) -> Mover:
     return Mover(style, at)
 
 
-def _step_trials(p: Path, project: Project) -> Mover:
+def _step_trials(p: Path, project: Project, look: Look) -> Mover:
     style = {
         "type": "scatter",
         "mode": "markers",
         "meta": "step_trials",
         "marker": {
             "symbol": "circle-open",
-            "size": 9,
+            "size": round(9 * _scale(look)),
             "color": p.color,
             "line": {"width": 2},
         },
-        **_group(p, f"{p.label} trials of the step"),
-        "hovertemplate": f"{p.label}<br>trial of the step shown"
+        **_group(p, f"{p.label} {look.texts.step_trials}"),
+        "hovertemplate": f"{p.label}<br>{look.texts.step_trial}"
         "<br>(%{x:.4g}, %{y:.4g})<extra></extra>",
     }
     return Mover(style, lambda k: _xy(finite_rows(row_at(p.trials, k)), project))

@@ -4,9 +4,16 @@
 // move repaints only what changed; zoom, pan and the 3-D camera survive through
 // layout.uirevision. Big traces that do not change (contour, surface, click
 // grid) are sent once, stored here by hash, and later referenced as {$ref}.
+//
+// Data keys (ui/chart.py): figure, signature, src, height, click_anywhere,
+// click_cells, defer, config, texts {step, play, pause, speed}, fit, speed.
 
 const STORE = (window.__descentLabTraces = window.__descentLabTraces || new Map());
 const STORE_LIMIT = 64;
+const SPEEDS = [0.25, 0.5, 1, 2, 4];
+const WORDS = { step: "step", play: "Play", pause: "Pause", speed: "speed" };
+const MIN_HEIGHT = 300;
+const FIT_MARGIN = 8; // px left free under the play bar
 
 function loadPlotly(src) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -98,6 +105,13 @@ function splitLayers(traces, layout) {
     plot_bgcolor: "rgba(0,0,0,0)",
     xaxis: { ...layout.xaxis, showgrid: false, zeroline: false },
     yaxis: { ...(layout.yaxis || {}), showgrid: false, zeroline: false },
+    // Legend rows above the map may need more room than the figure
+    // reserved: the front layer grows its top margin, and the layer behind
+    // is given the same. A legend column has its room already.
+    margin: {
+      ...(layout.margin || {}),
+      autoexpand: (layout.legend || {}).orientation !== "v",
+    },
   };
   const rest = traces.filter((t) => !(t && t.meta === "background"));
   return { background, behind, rest, front };
@@ -136,6 +150,16 @@ function layers(Plotly, root, split) {
   return { front, back };
 }
 
+// The plotting areas of both layers, in pixels of margin.
+function sizeOf(plot) {
+  const s = plot && plot._fullLayout && plot._fullLayout._size;
+  return s ? { l: s.l, r: s.r, t: s.t, b: s.b } : null;
+}
+
+function sameSize(a, b) {
+  return a && b && ["l", "r", "t", "b"].every((k) => Math.abs(a[k] - b[k]) < 0.5);
+}
+
 // Zoom and pan on the front layer are mirrored on the layer behind it.
 function mirrorAxes(Plotly, front, back) {
   if (front.__descentLabMirrored) return;
@@ -149,43 +173,248 @@ function mirrorAxes(Plotly, front, back) {
   });
 }
 
+// The layer behind gets the margins the front layer ended up with.
+function alignBack(Plotly, front, back) {
+  const want = sizeOf(front);
+  if (!want || sameSize(want, sizeOf(back))) return Promise.resolve();
+  return Plotly.relayout(back, { margin: { ...want, autoexpand: false } });
+}
+
+// The map keeps equal scales (scaleanchor + constrain "domain"), so it may
+// be narrower than the plotting area: its colour bar follows its right edge.
+const COLORBAR_GAP = 12; // px between the map and its colour bar
+
+function predictedColorbarX(layout, width, size) {
+  const xa = layout.xaxis || {};
+  const ya = layout.yaxis || {};
+  const m = size || layout.margin || {};
+  const w = width - (m.l || 0) - (m.r || 0);
+  const h = (layout.height || 0) - (m.t || 0) - (m.b || 0);
+  if (ya.scaleanchor !== "x" || xa.constrain !== "domain" || !xa.range || !ya.range)
+    return null;
+  if (w <= 0 || h <= 0) return null;
+  const ratio = Math.abs(xa.range[1] - xa.range[0]) / Math.abs(ya.range[1] - ya.range[0]);
+  const share = Math.min(1, (ratio * h * (ya.scaleratio || 1)) / w);
+  return share + COLORBAR_GAP / w;
+}
+
+function actualColorbarX(front) {
+  const fl = front._fullLayout;
+  if (!fl || !fl.xaxis || !fl._size || fl.xaxis.constrain !== "domain") return null;
+  return fl.xaxis.domain[1] + COLORBAR_GAP / fl._size.w;
+}
+
+function withColorbarX(trace, x) {
+  if (x == null || !trace || !trace.colorbar) return trace;
+  return { ...trace, colorbar: { ...trace.colorbar, x, xanchor: "left" } };
+}
+
+function placeColorbar(Plotly, front, back) {
+  const x = actualColorbarX(front);
+  if (x == null || Math.abs(x - (back.__descentLabColorbarX ?? -1)) < 0.002) {
+    return Promise.resolve();
+  }
+  back.__descentLabColorbarX = x;
+  return Plotly.restyle(back, { "colorbar.x": x, "colorbar.xanchor": "left" }, [0]);
+}
+
+// The map's legend: in rows above it (the figure's own choice), or in a
+// column right of its colour bar when that leaves the map larger (a wide
+// chart, a short window, many runs). Measured with the legend's own font.
+const LEGEND_SYMBOL = 46; // px of an entry besides its text (symbol, gaps)
+const LEGEND_PAD = 12;
+
+function textWidth(text, font) {
+  const canvas = (textWidth.canvas = textWidth.canvas || document.createElement("canvas"));
+  const context = canvas.getContext("2d");
+  context.font = font;
+  return context.measureText(text).width;
+}
+
+function legendNames(traces) {
+  return traces
+    .filter((t) => t && t.showlegend !== false && t.name && t.meta !== "background")
+    .map((t) => String(t.name));
+}
+
+function planLegend(layout, traces, width) {
+  const xa = layout.xaxis || {};
+  const ya = layout.yaxis || {};
+  const legend = layout.legend || {};
+  const m = layout.margin || {};
+  if (ya.scaleanchor !== "x" || !xa.range || !ya.range || legend.orientation !== "h")
+    return layout;
+  const names = legendNames(traces);
+  if (!names.length || !width) return layout;
+  const size = (legend.font || {}).size || (layout.font || {}).size || 15;
+  const family = (layout.font || {}).family || '"Open Sans", verdana, arial, sans-serif';
+  const font = `${size}px ${family}`;
+  const entries = names.map((n) => textWidth(n, font) + LEGEND_SYMBOL);
+  const row = Math.round(size * 1.3 + 6);
+  const height = layout.height;
+  const ratio = Math.abs(xa.range[1] - xa.range[0]) / Math.abs(ya.range[1] - ya.range[0]);
+  const mapHeight = (t, r) =>
+    Math.min(height - t - m.b, (width - m.l - r) / ratio);
+  // Rows above the map.
+  const across = width - m.l - m.r;
+  let rows = 1;
+  let used = 0;
+  for (const w of entries) {
+    if (used && used + w > across) {
+      rows += 1;
+      used = 0;
+    }
+    used += w;
+  }
+  const topT = rows * row + LEGEND_PAD;
+  // A column right of the colour bar.
+  const column = Math.max(...entries) + LEGEND_PAD;
+  const columnHeight = names.length * row + LEGEND_PAD;
+  const sideT = Math.ceil(size * 0.7) + 2; // room for the top tick label
+  const sideR = m.r + column;
+  const sideW = Math.max(1, width - m.l - sideR);
+  const share = Math.min(1, (ratio * (height - sideT - m.b)) / sideW);
+  const top = mapHeight(Math.max(topT, m.t || 0), m.r);
+  const side = columnHeight <= height - sideT ? mapHeight(sideT, sideR) : -1;
+  // A map narrower than tall room leaves no blank band above and below it.
+  const snug = (t, map) => Math.max(MIN_HEIGHT, Math.min(height, Math.ceil(t + map + m.b)));
+  if (side <= top + 8) {
+    const t = Math.max(topT, m.t || 0);
+    return { ...layout, height: snug(t, top), margin: { ...m, t } };
+  }
+  return {
+    ...layout,
+    height: Math.max(snug(sideT, side), Math.min(height, Math.ceil(columnHeight))),
+    margin: { ...m, t: sideT, r: sideR },
+    legend: {
+      ...legend,
+      orientation: "v",
+      // Measured against the whole figure, not the plot: never scrolled.
+      yref: "container",
+      maxheight: 1,
+      yanchor: "top",
+      y: 1,
+      xanchor: "left",
+      // Beside the colour bar, which follows the map's right edge.
+      x: share + m.r / sideW,
+    },
+    __legendColumn: m.r,
+  };
+}
+
+// A legend column follows the map's right edge, past its colour bar.
+function placeLegend(Plotly, front, columnOffset) {
+  const fl = front._fullLayout;
+  if (!columnOffset || !fl || !fl.legend || fl.legend.orientation !== "v") {
+    return Promise.resolve();
+  }
+  const x = fl.xaxis.domain[1] + columnOffset / fl._size.w;
+  if (Math.abs(x - fl.legend.x) < 0.002) return Promise.resolve();
+  return Plotly.relayout(front, { "legend.x": x });
+}
+
 // Plotly's own slider and buttons are redrawn by every Plotly.react, even
 // when unchanged (≈ 40 ms here); these HTML controls drive the same frames.
 function ownControls(spec) {
   const layout = { ...spec.layout };
   const frames = spec.frames || [];
   const animated = frames.length > 1 && (layout.sliders || []).length > 0;
+  let duration = null;
   if (animated) {
+    const play = (((layout.updatemenus || [])[0] || {}).buttons || [])[0];
+    duration = play && play.args && play.args[1] && play.args[1].frame;
+    duration = duration ? duration.duration : null;
     delete layout.sliders;
     delete layout.updatemenus;
-    layout.margin = { ...(layout.margin || {}), b: 60 };
+    // The figure says how much room its axes need under the plot (meta.bottom).
+    const bottom = layout.meta && layout.meta.bottom;
+    layout.margin = { ...(layout.margin || {}), b: bottom != null ? bottom : 60 };
   }
-  return { layout, frames, animated };
+  return { layout, frames, animated, duration };
 }
 
-function controls(Plotly, root, plot, frames, redraw) {
-  let bar = root.parentElement.querySelector(":scope > .descent-lab-controls");
-  if (!frames) {
+function words(texts) {
+  return { ...WORDS, ...(texts || {}) };
+}
+
+function stepLabel(word, name) {
+  return word.includes("{n}") ? word.replace("{n}", name) : word + " " + name;
+}
+
+function barOf(root) {
+  return root.parentElement.querySelector(":scope > .descent-lab-controls");
+}
+
+function makeBar(root) {
+  const bar = document.createElement("div");
+  bar.className = "descent-lab-controls";
+  const options = SPEEDS.map((s) => `<option value="${s}">${s}×</option>`).join("");
+  bar.innerHTML =
+    '<button type="button" class="descent-lab-play">▶</button>' +
+    '<button type="button" class="descent-lab-pause">❚❚</button>' +
+    '<input type="range" class="descent-lab-step" min="0" value="0" step="1">' +
+    '<span class="descent-lab-label"></span>' +
+    '<label class="descent-lab-speed"><span class="descent-lab-speed-word"></span>' +
+    `<select>${options}</select></label>`;
+  bar.__speed = 1;
+  root.after(bar);
+  return bar;
+}
+
+// The words of the bar and the speed the page asks for (a choice made in
+// the bar itself stays until the page asks for another speed).
+function dressBar(bar, texts, speed) {
+  const w = words(texts);
+  bar.__words = w;
+  for (const [cls, word] of [["play", w.play], ["pause", w.pause]]) {
+    const button = bar.querySelector(".descent-lab-" + cls);
+    button.title = word;
+    button.setAttribute("aria-label", word);
+  }
+  bar.querySelector(".descent-lab-speed-word").textContent = w.speed;
+  const select = bar.querySelector(".descent-lab-speed select");
+  select.setAttribute("aria-label", w.speed);
+  const asked = Number(speed) > 0 ? Number(speed) : 1;
+  if (bar.__askedSpeed !== asked) {
+    bar.__askedSpeed = asked;
+    bar.__speed = asked;
+    if (!SPEEDS.includes(asked)) {
+      select.insertAdjacentHTML("beforeend", `<option value="${asked}">${asked}×</option>`);
+    }
+    select.value = String(asked);
+  }
+  const label = bar.querySelector(".descent-lab-label");
+  if (bar.__names && bar.__shown != null) {
+    label.textContent = stepLabel(w.step, bar.__names[bar.__shown]);
+  }
+}
+
+// plotly.js rejects the promise of an animation that another one interrupts.
+function animate(Plotly, plot, frames, options) {
+  const done = Plotly.animate(plot, frames, options);
+  if (done && done.catch) done.catch(() => {});
+}
+
+function controls(Plotly, root, plot, anim, look) {
+  let bar = barOf(root);
+  if (!anim) {
     if (bar) bar.remove();
     return;
   }
-  if (!bar) {
-    bar = document.createElement("div");
-    bar.className = "descent-lab-controls";
-    bar.innerHTML =
-      '<button type="button" class="descent-lab-play" title="Play">▶</button>' +
-      '<button type="button" class="descent-lab-pause" title="Pause">❚❚</button>' +
-      '<input type="range" class="descent-lab-step" min="0" value="0" step="1">' +
-      '<span class="descent-lab-label"></span>';
-    root.after(bar);
-  }
+  if (!bar) bar = makeBar(root);
+  dressBar(bar, look.texts, look.speed);
+  bar.classList.toggle("descent-lab-large", look.large);
+  bar.style.marginLeft = look.left + "px";
+  const { frames, redraw } = anim;
+  const base = anim.duration || (redraw ? 80 : 60);
   const names = frames.map((f) => f.name);
   bar.__names = names;
   const range = bar.querySelector(".descent-lab-step");
   const label = bar.querySelector(".descent-lab-label");
   const show = (i) => {
+    bar.__shown = i;
     range.value = String(i);
-    label.textContent = "step " + bar.__names[i];
+    label.textContent = stepLabel(bar.__words.step, bar.__names[i]);
   };
   range.max = String(names.length - 1);
   const options = (duration) => ({
@@ -193,27 +422,149 @@ function controls(Plotly, root, plot, frames, redraw) {
     frame: { duration, redraw },
     transition: { duration: 0 },
   });
-  bar.querySelector(".descent-lab-play").onclick = () => {
-    const at = Number(range.value);
-    const from = at >= names.length - 1 ? 0 : at + 1;
-    Plotly.animate(plot, names.slice(from), options(redraw ? 80 : 60));
+  const go = (i) => {
+    show(i);
+    animate(Plotly, plot, [names[i]], options(0));
   };
-  bar.querySelector(".descent-lab-pause").onclick = () =>
-    Plotly.animate(plot, [null], { mode: "immediate" });
-  range.oninput = () => Plotly.animate(plot, [names[Number(range.value)]], options(0));
+  const actions = {
+    play() {
+      const at = Number(range.value);
+      const from = at >= names.length - 1 ? 0 : at + 1;
+      bar.__playing = true;
+      animate(Plotly, plot, names.slice(from), options(base / bar.__speed));
+    },
+    pause() {
+      bar.__playing = false;
+      animate(Plotly, plot, [null], { mode: "immediate" });
+    },
+    toggle() {
+      if (bar.__playing) actions.pause();
+      else actions.play();
+    },
+    step(delta) {
+      if (bar.__playing) actions.pause();
+      const i = Math.min(names.length - 1, Math.max(0, Number(range.value) + delta));
+      go(i);
+    },
+  };
+  bar.__actions = actions;
+  bar.querySelector(".descent-lab-play").onclick = actions.play;
+  bar.querySelector(".descent-lab-pause").onclick = actions.pause;
+  bar.querySelector(".descent-lab-speed select").onchange = (event) => {
+    bar.__speed = Number(event.target.value) || 1;
+    if (bar.__playing) actions.play(); // on from the frame shown, at the new pace
+  };
+  range.oninput = () => {
+    bar.__playing = false;
+    animate(Plotly, plot, [names[Number(range.value)]], options(0));
+  };
   if (!plot.__descentLabFrames) {
     plot.__descentLabFrames = true;
     plot.on("plotly_animatingframe", (event) => {
       const i = bar.__names.indexOf(event.name);
       if (i >= 0) show(i);
     });
+    const stopped = () => {
+      bar.__playing = false;
+    };
+    plot.on("plotly_animated", stopped);
+    plot.on("plotly_animationinterrupted", stopped);
   }
   // A new figure shows its last step, as the markers do.
+  bar.__playing = false;
   show(names.length - 1);
 }
 
-function draw(Plotly, root, spec0, traces, config) {
-  const { layout, frames: allFrames, animated } = ownControls(spec0);
+// Keyboard: space plays or pauses, ←/→ step one frame, on the first animated
+// chart of the page, unless the focus is in a control or a Streamlit widget.
+const CONTROL =
+  'input, textarea, select, button, [role="slider"], [role="combobox"],' +
+  ' [role="listbox"], [role="option"], [role="radio"], [role="checkbox"],' +
+  ' [role="switch"], [role="tab"], [role="menuitem"], [role="spinbutton"],' +
+  ' [contenteditable=""], [contenteditable="true"], [data-baseweb],' +
+  ' [data-testid="stSlider"], [data-testid="stSelectbox"],' +
+  ' [data-testid="stMultiSelect"], [data-testid="stNumberInput"],' +
+  ' [data-testid="stTextInput"], [data-testid="stTextArea"],' +
+  ' [data-testid="stRadio"], [data-testid="stCheckbox"]';
+
+function inControl(el) {
+  return Boolean(el && el.closest && el.closest(CONTROL));
+}
+
+function onKey(event) {
+  if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+  const key = event.key;
+  if (key !== " " && key !== "ArrowLeft" && key !== "ArrowRight") return;
+  if (inControl(event.target) || inControl(document.activeElement)) return;
+  const bar = document.querySelector(".descent-lab-controls");
+  if (!bar || !bar.__actions) return;
+  event.preventDefault();
+  if (key === " ") bar.__actions.toggle();
+  else bar.__actions.step(key === "ArrowLeft" ? -1 : 1);
+}
+
+function installKeys() {
+  if (document.__descentLabKeys) return;
+  document.__descentLabKeys = true;
+  document.addEventListener("keydown", onKey);
+}
+
+// The element's distance from the top of the page, whatever container scrolls.
+function pageTop(el) {
+  let top = el.getBoundingClientRect().top;
+  for (let a = el.parentElement; a; a = a.parentElement) top += a.scrollTop || 0;
+  return top;
+}
+
+// Fit: the plot, its legend and the play bar inside the browser's window.
+function fittedHeight(root, state) {
+  const tall = state.figureHeight;
+  if (!state.fit) return tall;
+  const bar = barOf(root);
+  const style = bar ? getComputedStyle(bar) : null;
+  const barHeight = bar
+    ? bar.offsetHeight + parseFloat(style.marginTop) + parseFloat(style.marginBottom)
+    : state.animated
+      ? 48
+      : 0;
+  const room = window.innerHeight - pageTop(root) - barHeight - FIT_MARGIN;
+  return Math.round(Math.max(MIN_HEIGHT, Math.min(tall, room)));
+}
+
+// A new height (fit) or width (window resized): the figure is drawn again
+// (the legend may move, the colour bar follows the map).
+function refit(Plotly, root, state) {
+  if (!state.last) return Promise.resolve();
+  const height = state.fit ? fittedHeight(root, state) : state.height;
+  const width = root.clientWidth;
+  if (height === state.height && width === state.width) return Promise.resolve();
+  state.height = height;
+  root.style.height = height + "px";
+  const { spec, traces, config } = state.last;
+  return draw(Plotly, root, spec, traces, config, state).catch(() => {});
+}
+
+// After plotly's own resize (responsive, debounced) has run.
+const RESIZE_DELAY = 200;
+
+function watchResize(root, state) {
+  if (state.onResize) return;
+  let timer = null;
+  state.onResize = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (window.Plotly && root.isConnected) refit(window.Plotly, root, state);
+    }, RESIZE_DELAY);
+  };
+  window.addEventListener("resize", state.onResize);
+}
+
+function draw(Plotly, root, spec0, traces, config, state) {
+  state.last = { spec: spec0, traces, config };
+  state.width = root.clientWidth;
+  const { layout: layout0, frames: allFrames, animated, duration } = ownControls(spec0);
+  const fitted = { ...layout0, height: state.height };
+  const { __legendColumn: column, ...layout } = planLegend(fitted, traces, state.width);
   const spec = { ...spec0, layout, frames: allFrames };
   const redraw = Boolean(layout.scene);
   // A new uirevision is a new plot (another surface): start afresh, because
@@ -226,11 +577,18 @@ function draw(Plotly, root, spec0, traces, config) {
     root.__descentLabFrames = false;
     root.__descentLabRevision = spec.layout.uirevision;
   }
+  root.style.height = layout.height + "px";
   const split = splitLayers(traces, spec.layout);
   const { front, back } = layers(Plotly, root, split);
   const frames = split ? frontFrames(spec.frames || [], traces) : spec.frames || [];
+  const look = {
+    texts: state.texts,
+    speed: state.speed,
+    large: ((layout.font || {}).size || 0) >= 20,
+    left: (layout.margin || {}).l || 60,
+  };
   const finish = (plot) => {
-    controls(Plotly, root, plot, animated ? frames : null, redraw);
+    controls(Plotly, root, plot, animated ? { frames, redraw, duration } : null, look);
     return plot;
   };
   if (!split) {
@@ -240,17 +598,31 @@ function draw(Plotly, root, spec0, traces, config) {
   }
   const behindConfig = { ...config, staticPlot: true };
   const jobs = [];
-  if (back.__descentLabBackground !== split.background[0]) {
-    back.__descentLabBackground = split.background[0];
-    jobs.push(
-      Plotly.react(back, { data: split.background, layout: split.behind, config: behindConfig })
-    );
+  // The margins the front layer will have: as planned, and a legend in rows
+  // may have pushed the top one (as it did last time).
+  const known = sizeOf(front);
+  const margins = { ...(layout.margin || {}) };
+  if (known && (layout.legend || {}).orientation !== "v") {
+    margins.t = Math.max(margins.t || 0, known.t);
+  }
+  const barX = predictedColorbarX(split.behind, root.clientWidth, margins);
+  const [first, ...others] = split.background;
+  if (back.__descentLabBackground !== first || back.__descentLabColorbarX !== barX) {
+    back.__descentLabBackground = first;
+    back.__descentLabColorbarX = barX;
+    const behind = { ...split.behind, margin: { ...margins, autoexpand: false } };
+    const data = [withColorbarX(first, barX), ...others];
+    jobs.push(Plotly.react(back, { data, layout: behind, config: behindConfig }));
   }
   jobs.push(Plotly.react(front, { data: split.rest, layout: split.front, frames, config }));
-  return Promise.all(jobs).then(() => {
-    mirrorAxes(Plotly, front, back);
-    return finish(front);
-  });
+  return Promise.all(jobs)
+    .then(() => alignBack(Plotly, front, back))
+    .then(() => placeColorbar(Plotly, front, back))
+    .then(() => placeLegend(Plotly, front, column))
+    .then(() => {
+      mirrorAxes(Plotly, front, back);
+      return finish(front);
+    });
 }
 
 export default function (component) {
@@ -261,9 +633,20 @@ export default function (component) {
     root.className = "descent-lab-chart";
     parentElement.appendChild(root);
   }
-  root.style.height = (data.height || 500) + "px";
   const state = (root.__descentLab = root.__descentLab || {});
   state.api = { data, setTriggerValue };
+  state.texts = data.texts || {};
+  state.speed = data.speed || 1;
+  state.fit = Boolean(data.fit);
+  state.figureHeight = data.height || 500;
+  const bar = barOf(root);
+  if (bar) dressBar(bar, state.texts, state.speed); // words follow the language
+  if (!state.fit || state.height == null) {
+    state.height = state.fit ? fittedHeight(root, state) : state.figureHeight;
+  }
+  root.style.height = state.height + "px";
+  installKeys();
+  watchResize(root, state);
 
   // A deferred chart (the 3-D view, drawn in software WebGL here) waits until
   // the next frame has been painted, so it never holds up the 2-D map.
@@ -275,7 +658,7 @@ export default function (component) {
   Promise.all([loadPlotly(data.src), ready])
     .then(([Plotly]) => {
       // An unchanged figure is left alone: a playing animation keeps playing.
-      if (state.signature === data.signature) return;
+      if (state.signature === data.signature) return refit(Plotly, root, state);
       const spec = JSON.parse(data.figure);
       const { out, missing } = resolveTraces(spec.data);
       if (missing.length) {
@@ -283,11 +666,16 @@ export default function (component) {
         return;
       }
       state.signature = data.signature;
+      state.animated = (spec.frames || []).length > 1;
+      if (state.fit) state.height = fittedHeight(root, state);
+      root.style.height = state.height + "px";
       const started = performance.now();
-      return draw(Plotly, root, spec, out, data.config || {}).then((plot) => {
+      return draw(Plotly, root, spec, out, data.config || {}, state).then((plot) => {
         listen(plot, state);
         root.dataset.signature = data.signature;
         root.dataset.renderMs = String(Math.round(performance.now() - started));
+        // The play bar exists now: its real height may change the fit.
+        return refit(Plotly, root, state);
       });
     })
     .catch((error) => {
@@ -297,4 +685,9 @@ export default function (component) {
     .finally(() => {
       window.__descentLabBusy -= 1;
     });
+  // Streamlit calls this when the element goes away.
+  return () => {
+    if (state.onResize) window.removeEventListener("resize", state.onResize);
+    state.onResize = null;
+  };
 }

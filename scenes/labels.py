@@ -1,0 +1,62 @@
+"""Names for runs, made from what differs between runs of the same method."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from optimizers import OPTIMIZERS
+from scenes.model import Run
+
+# describe(key, value) -> "α = 0.1": how one setting reads in a label.
+Describe = Callable[[str, float | str], str]
+
+
+def plain_describe(key: str, value: float | str) -> str:
+    return f"{key} = {value}" if isinstance(value, str) else f"{key} = {value:.4g}"
+
+
+def run_labels(
+    runs: Sequence[Run],
+    name: Callable[[str], str] = lambda key: OPTIMIZERS[key].title,
+    describe: Describe = plain_describe,
+) -> list[str]:
+    """One label per run: its own, or the method's name plus the settings in
+    which it differs from the other runs of that method ("GD α = 0.1" beside
+    "GD α = 1"); runs that differ in nothing are numbered."""
+    labels = []
+    for index, run in enumerate(runs):
+        if run.label:
+            labels.append(run.label)
+            continue
+        twins = [r for r in runs if r.optimizer == run.optimizer]
+        title = name(run.optimizer)
+        if len(twins) == 1:
+            labels.append(title)
+            continue
+        parts = [describe(k, v) for k, v in _differing(run, twins)]
+        if not parts:
+            number = [i for i, r in enumerate(runs) if r == run].index(index) + 1
+            parts = [f"#{number}"]
+        labels.append(f"{title} {', '.join(parts)}")
+    return labels
+
+
+def _differing(run: Run, twins: list[Run]) -> list[tuple[str, float | str]]:
+    """Settings (defaults filled in) whose value is not the same in all twins."""
+    opt = OPTIMIZERS[run.optimizer]
+    defaults: dict[str, float | str] = opt.defaults()
+    defaults |= {c.key: c.default for c in opt.all_choices}
+    full = [defaults | t.settings() | {"fan": t.fan} for t in twins]
+    mine = defaults | run.settings() | {"fan": run.fan}
+    keys = [k for k in mine if len({repr(f.get(k)) for f in full}) > 1]
+    return [(k, mine[k]) for k in keys]
+
+
+def dash_for(runs: Sequence[Run], index: int) -> str:
+    """Solid for a method's first run, then dashed, dotted, …: runs of one
+    method are told apart by dash as well as colour."""
+    earlier = sum(r.optimizer == runs[index].optimizer for r in runs[:index])
+    return DASHES[earlier % len(DASHES)]
+
+
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")

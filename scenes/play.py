@@ -1,0 +1,48 @@
+"""Running a scene: one trajectory per run, and the seed fans."""
+
+from __future__ import annotations
+
+from optimizers import OPTIMIZERS, Trajectory, run, run_fan
+from optimizers.base import SEED
+from scenes.model import Run, Scene
+
+
+def play(scene: Scene) -> tuple[Trajectory, ...]:
+    """One trajectory per run, in order (the scene should be validated)."""
+    return tuple(play_run(scene, r) for r in scene.runs)
+
+
+def _common(scene: Scene) -> dict:
+    return {
+        "start": scene.start_point(),
+        "steps": scene.steps,
+        "surface_params": dict(scene.surface_params),
+        "maximize": scene.maximize,
+    }
+
+
+def play_run(scene: Scene, r: Run) -> Trajectory:
+    return run(scene.surface, r.optimizer, **_common(scene), **r.settings())
+
+
+def fan_seeds(seed: float, count: int) -> list[int]:
+    """The other ``count - 1`` seeds of a fan: above ``seed``, or below it
+    where the seed range ends, so every seed stays in range."""
+    high = int(SEED.high)
+    first = int(seed) + 1
+    if first + count - 1 > high:
+        return list(range(int(seed) - 1, int(seed) - count, -1))
+    return list(range(first, first + count - 1))
+
+
+def play_fan(scene: Scene, r: Run) -> tuple[Trajectory, ...]:
+    """The run's other seeds (empty unless it fans out and is random)."""
+    opt = OPTIMIZERS[r.optimizer]
+    hyper = opt.defaults() | dict(r.hyper)
+    random = not opt.first_order or hyper.get("noise", 0.0) > 0
+    if r.fan <= 1 or not random or "seed" not in hyper:
+        return ()
+    seeds = fan_seeds(hyper["seed"], r.fan)
+    return tuple(
+        run_fan(scene.surface, r.optimizer, seeds, **_common(scene), **r.settings())
+    )

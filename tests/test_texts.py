@@ -1,0 +1,69 @@
+"""Every text key the code asks for exists, in both languages; one owner each."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from string import Formatter
+
+import pytest
+
+from scenes import NOTICE_CODES
+from ui import state
+from ui.texts import TEXTS, t
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = [*ROOT.glob("ui/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"]
+CALL = re.compile(r"""\bt\(\s*f?["']([^"']+)["']""")
+
+
+def used_keys() -> set[str]:
+    keys = set()
+    for path in SOURCES:
+        for key in CALL.findall(path.read_text(encoding="utf-8")):
+            if "{" in key:  # t(f"per_{k}"): every expansion must exist
+                prefix = key.split("{")[0]
+                assert any(k.startswith(prefix) for k in TEXTS), key
+            else:
+                keys.add(key)
+    return keys
+
+
+def test_every_key_the_code_uses_exists() -> None:
+    keys = used_keys()
+    assert len(keys) > 40  # the search itself works
+    assert keys <= set(TEXTS), sorted(keys - set(TEXTS))
+
+
+@pytest.mark.parametrize("key", sorted(TEXTS))
+def test_both_languages_with_the_same_fields(key: str) -> None:
+    entry = TEXTS[key]
+    assert set(entry) == {"en", "zh"}
+    fields = [
+        {name for _, name, _, _ in Formatter().parse(entry[lang]) if name}
+        for lang in ("en", "zh")
+    ]
+    assert fields[0] == fields[1]
+    assert entry["zh"] != entry["en"]
+
+
+def test_every_notice_has_words() -> None:
+    assert {f"notice_{code}" for code in NOTICE_CODES} <= set(TEXTS)
+
+
+def test_a_missing_key_reads_as_itself_instead_of_crashing() -> None:
+    assert t("no_such_text_key", "zh") == "no such text key"
+
+
+def test_session_state_keys_are_defined_once() -> None:
+    """No page or ui module spells a session-state key itself."""
+    literal = re.compile(r"session_state\[\s*[\"']")
+    get = re.compile(r"session_state\.(get|pop|setdefault)\(\s*[\"']")
+    for path in SOURCES:
+        if path.name == "chart.py":  # the chart's own bookkeeping (its module owns it)
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert not literal.search(text), path
+        assert not get.search(text), path
+    keys = [v for k, v in vars(state).items() if k.isupper() and isinstance(v, str)]
+    assert len(keys) == len(set(keys))

@@ -1,0 +1,97 @@
+"""Export (HTML animation, CSV, JSON) and loading a scene file back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import plotly
+import plotly.io as pio
+import streamlit as st
+
+from scenes import Scene
+from scenes.export import trajectories_csv
+from ui import state
+from ui.texts import t
+from viz import to_json
+
+
+def standalone_html(figure: dict, title: str) -> str:
+    """A page that plays ``figure`` with no server and no network: plotly.js
+    is inlined, and plotly's own play button and step slider drive the frames."""
+    layout = dict(figure.get("layout", {}))
+    if isinstance(layout.get("template"), str):  # a name only plotly.py knows
+        layout["template"] = pio.templates[layout["template"]].to_plotly_json()
+    spec = to_json({**figure, "layout": layout}).replace("</", "<\\/")
+    return PAGE.format(
+        title=_escape(title),
+        plotly=_plotly_js().replace("</script", "<\\/script"),
+        spec=spec,
+    )
+
+
+def _plotly_js() -> str:
+    return (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text(
+        encoding="utf-8"
+    )
+
+
+PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>{title}</title>
+<script>{plotly}</script>
+<style>html, body {{ margin: 0; height: 100%; }} #plot {{ height: 100vh; }}</style>
+</head><body><div id="plot"></div>
+<script>
+const spec = {spec};
+Plotly.newPlot("plot", {{data: spec.data, layout: spec.layout, frames: spec.frames,
+  config: {{displaylogo: false, responsive: true}}}});
+</script></body></html>
+"""
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def export_panel(scene: Scene, played, lang: str, figure) -> None:
+    """Downloads, built only when clicked (the HTML is ~5 MB), and a loader."""
+    with st.expander(t("export", lang)):
+        cols = st.columns(3)
+        cols[0].download_button(
+            t("export_html", lang),
+            data=lambda: standalone_html(figure(), "Descent Lab"),
+            file_name="descent-lab.html",
+            mime="text/html",
+            on_click="ignore",
+            key=state.W_EXPORT_HTML,
+        )
+        cols[1].download_button(
+            t("export_csv", lang),
+            data=lambda: trajectories_csv(played.labels, played.trajectories),
+            file_name="descent-lab.csv",
+            mime="text/csv",
+            on_click="ignore",
+            key=state.W_EXPORT_CSV,
+        )
+        cols[2].download_button(
+            t("export_json", lang),
+            data=scene.to_json(),
+            file_name="descent-lab-scene.json",
+            mime="application/json",
+            on_click="ignore",
+            key=state.W_EXPORT_JSON,
+        )
+        st.file_uploader(
+            t("load_scene", lang),
+            type=["json"],
+            key=state.W_SCENE_FILE,
+            on_change=_load,
+        )
+
+
+def _load() -> None:
+    upload = st.session_state.get(state.W_SCENE_FILE)
+    if upload is None:
+        return
+    scene, notices = Scene.parse_json(upload.getvalue())
+    state.set_scene(scene)
+    state.add_notices(notices)

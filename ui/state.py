@@ -1,0 +1,103 @@
+"""Every session-state key, and the scene kept under one of them.
+
+The Scene in ``st.session_state[SCENE]`` is the source of truth: widgets are
+seeded from it before they are drawn and write back into it from their
+callbacks; the URL is written from it. Widgets never own state that matters,
+so a page that is not drawn (About) loses nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from scenes import Notice, Run, Scene
+
+SCENE = "scene"  # the Scene
+LANG = "lang"  # "en" | "zh": a viewer setting, not part of the scene
+NOTICES = "notices"  # notices not shown yet (from a link or a file)
+URL_SEEN = "url.seen"  # the query the server last received
+URL_WRITTEN = "url.written"  # the query the page last wrote into the address
+START_CLICKED = "start.clicked"  # a click on the map moved the start
+GO_PLAYGROUND = "go.playground"  # a gallery card was opened
+START_REFUSED = "start.refused"  # the message for an unreadable typed start
+LANGUAGES = ("en", "zh")
+
+# Widget keys. Each is seeded from the scene before its widget is drawn.
+W_LANG = "w.lang"
+W_LESSON = "w.lesson"
+W_LESSON_RESET = "w.lesson_reset"
+W_LESSON_OPEN = "w.lesson_open"  # + ".<lesson key>" on the gallery page
+W_SURFACE = "w.surface"
+W_STEPS = "w.steps"
+W_MAXIMIZE = "w.maximize"
+W_SHOW_3D = "w.show_3d"
+W_PRESENT = "w.present"
+W_LOSS_AXIS = "w.loss_axis"
+W_ADD_METHOD = "w.add_method"
+W_ADD_RUN = "w.add_run"
+W_SCENE_FILE = "w.scene_file"
+W_EXPORT_HTML = "w.export_html"
+W_EXPORT_CSV = "w.export_csv"
+W_EXPORT_JSON = "w.export_json"
+
+
+def w_start(axis: int) -> str:
+    return f"w.start.{axis}"
+
+
+def w_surface_param(key: str) -> str:
+    return f"w.sp.{key}"
+
+
+def w_run(index: int, key: str) -> str:
+    """A run's widget: ``w.r<index>.<hyperparameter, choice or part>``."""
+    return f"w.r{index}.{key}"
+
+
+def run_panel(index: int) -> str:
+    """The run's panel (a container key: the page's CSS class st-key-runpanel<i>)."""
+    return f"runpanel{index}"
+
+
+# Parts of a run's panel that are not hyperparameters or choices.
+RUN_FAN, RUN_LR_TYPED = "fan", "lr_typed"
+RUN_DUPLICATE, RUN_REMOVE = "duplicate", "remove"
+
+
+def scene() -> Scene:
+    return st.session_state.get(SCENE) or Scene()
+
+
+def set_scene(new: Scene) -> None:
+    st.session_state[SCENE] = new
+
+
+def change(**fields: object) -> None:
+    """Replace some fields of the scene."""
+    set_scene(replace(scene(), **fields))
+
+
+def change_run(index: int, run: Run) -> None:
+    set_scene(scene().with_run(index, run))
+
+
+def lang() -> str:
+    value = st.session_state.get(LANG, "en")
+    return value if value in LANGUAGES else "en"
+
+
+def seed(key: str, value: object) -> str:
+    """Put the scene's value into a widget's state before the widget is drawn."""
+    if st.session_state.get(key) != value:
+        st.session_state[key] = value
+    return key
+
+
+def add_notices(notices: list[Notice]) -> None:
+    st.session_state.setdefault(NOTICES, []).extend(notices)
+
+
+def take_notices() -> list[Notice]:
+    return st.session_state.pop(NOTICES, [])
