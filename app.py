@@ -7,6 +7,7 @@ import streamlit as st
 from ui import state
 from ui.texts import t
 from ui.url import read_url
+from ui.widgets import language_picker
 
 read_url()  # on every page: the scene survives a visit to About
 # An emoji favicon is an inline SVG; a Material one (also the default taken from
@@ -18,7 +19,7 @@ st.set_page_config(
     # Presentation mode starts with the sidebar folded: the map gets the width.
     initial_sidebar_state="collapsed" if state.scene().view.present else "auto",
 )
-lang = state.lang()
+lang = language_picker()  # in the sidebar of every page
 CSS = Path(__file__).resolve().parent / "ui" / "assets" / "app.css"
 st.html(f"<style>{CSS.read_text(encoding='utf-8')}</style>")
 page = st.navigation(

@@ -13,7 +13,7 @@ from ui.texts import notice_text, t
 from ui.url import link_bar
 from viz import contour_spec, line_spec, loss_spec, surface_spec
 
-lang = widgets.language_picker()
+lang = state.lang()
 scene = state.scene()
 surface = SURFACES[scene.surface]
 lesson.picker(scene, lang)
