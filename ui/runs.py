@@ -10,7 +10,8 @@ import streamlit as st
 from optimizers import OPTIMIZERS, Optimizer
 from optimizers.base import FIRST_ORDER_EXTRAS, SCHEDULE, SCHEDULE_PARAMS, Choice
 from optimizers.schedules import schedule_curve
-from scenes import FAN_MOST, MAX_RUNS, Run
+from scenes import FAN_MOST, MAX_RUNS, Notice, Run
+from scenes.notices import shorten
 from scenes.query import fmt, number
 from scenes.validate import validate_run
 from ui import state
@@ -112,10 +113,7 @@ def _typed_number(text: str) -> float | None:
     return None if a is None or not b else a / b
 
 
-def _refused(index: int, text: str):
-    from scenes import Notice
-    from scenes.notices import shorten
-
+def _refused(index: int, text: str) -> Notice:
     return Notice("unreadable", f"r{index + 1}.lr", shorten(text))
 
 
