@@ -10,22 +10,7 @@ from ui import state
 from ui.widgets import log_options
 
 from .apphelp import Session
-
-COMPILES: list[str] = []
-
-
-def _listener(event: str, duration: float, **kwargs) -> None:
-    if event == "/jax/core/compile/backend_compile_duration":
-        COMPILES.append(event)
-
-
-jax.monitoring.register_event_duration_secs_listener(_listener)
-
-
-def compiles_during(fn) -> int:
-    before = len(COMPILES)
-    fn()
-    return len(COMPILES) - before
+from .compiles import compiles_during
 
 
 def test_the_counter_sees_a_compile() -> None:

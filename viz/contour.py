@@ -23,6 +23,7 @@ from viz.style import (
     f32,
     legend_height,
     legend_rows,
+    marker_trace,
     sizes,
     thin,
 )
@@ -67,7 +68,7 @@ def contour_spec(
         *(_line(p, name, look) for p, name in zip(paths, names, strict=True)),
     ]
     first_marker = len(data)
-    data += [_marker(p, steps, look) for p in paths]
+    data += [marker_trace(p, _at(p, steps), look) for p in paths]
     data += zoo.still_traces(paths, _plane, look)
     moving = zoo.movers(paths, _plane, polygons=True, look=look)
     first_mover = len(data)
@@ -227,23 +228,6 @@ def _line(path: Path, name: str, look: Look) -> dict:
         "customdata": idx.astype(np.int16 if len(path.points) < 2**15 else np.int32),
         "hovertemplate": f"{path.label}<br>{look.texts.step_at('%{customdata}')}"
         "<br>(%{x:.4g}, %{y:.4g})<extra></extra>",
-    }
-
-
-def _marker(path: Path, step: int, look: Look) -> dict:
-    return {
-        "type": "scatter",
-        "mode": "markers",
-        **_at(path, step),
-        "marker": {
-            "size": sizes(look).marker,
-            "color": path.color,
-            "line": {"width": 2, "color": "white"},
-        },
-        "name": path.label,
-        "legendgroup": path.label,
-        "showlegend": False,
-        "hoverinfo": "skip",
     }
 
 

@@ -12,7 +12,17 @@ from viz import zoo
 from viz.frames import CONTROLS_HEIGHT, animation_controls, build_frames, frame_steps
 from viz.marks import extrema_trace
 from viz.status import Ending, legend_name, status_traces, stop
-from viz.style import DEFAULT_LOOK, Look, Path, axis, base_layout, f32, sizes, thin
+from viz.style import (
+    DEFAULT_LOOK,
+    Look,
+    Path,
+    axis,
+    base_layout,
+    f32,
+    marker_trace,
+    sizes,
+    thin,
+)
 
 MAX_FRAMES_1D = 120
 
@@ -47,7 +57,7 @@ def line_spec(
     endings = [stop(p, xy, box) for p, xy in zip(paths, plotted, strict=True)]
     data += [_dots(p, end, look) for p, end in zip(paths, endings, strict=True)]
     first_marker = len(data)
-    data += [_marker(p, steps, look) for p in paths]
+    data += [marker_trace(p, _at(p, steps), look) for p in paths]
     on_curve = _on_curve(xs, z)
     data += zoo.still_traces(paths, on_curve, look)
     # A 1-D simplex is two points: dots, like a swarm.
@@ -101,22 +111,6 @@ def _dots(p: Path, end: Ending | None, look: Look) -> dict:
         "legendgroup": p.label,
         "hovertemplate": f"{p.label}<br>(%{{x:.4g}}, {look.texts.value}"
         " %{y:.4g})<extra></extra>",
-    }
-
-
-def _marker(p: Path, step: int, look: Look) -> dict:
-    return {
-        "type": "scatter",
-        "mode": "markers",
-        **_at(p, step),
-        "marker": {
-            "size": sizes(look).marker,
-            "color": p.color,
-            "line": {"width": 2, "color": "white"},
-        },
-        "legendgroup": p.label,
-        "showlegend": False,
-        "hoverinfo": "skip",
     }
 
 

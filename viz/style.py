@@ -279,3 +279,21 @@ def legend_rows(names: Sequence[str], font: int, width: int = LEGEND_WIDTH) -> i
 def legend_height(rows: int, font: int) -> int:
     """Pixels of a horizontal legend of ``rows`` rows (measured in plotly.js)."""
     return round(rows * (font * 1.3 + 5) + 10)
+
+
+def marker_trace(path: Path, at: dict, look: Look) -> dict:
+    """A run's moving marker at ``at`` (its x and y); the frames move it."""
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        **at,
+        "marker": {
+            "size": sizes(look).marker,
+            "color": path.color,
+            "line": {"width": 2, "color": "white"},
+        },
+        "name": path.label,
+        "legendgroup": path.label,
+        "showlegend": False,
+        "hoverinfo": "skip",
+    }
