@@ -4,11 +4,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import state
+from ui import state, warmup
 from ui.texts import t
 from ui.url import read_url
 from ui.widgets import language_picker
 
+if warmup.enabled():
+    warmup.start()  # once per process: lessons compile before a class opens them
 read_url()  # on every page: the scene survives a visit to About
 # An emoji favicon is an inline SVG; a Material one (also the default taken from
 # the page's icon) is fetched from a font CDN, which an offline hall lacks.

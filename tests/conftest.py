@@ -1,13 +1,18 @@
 """Shared test set-up: float64 and strict shapes for every test."""
 
+import os
+
 import jax
+
+# No background warm-up or on-disk compilation cache in tests: they count
+# compilations (servers started by tests inherit this too).
+os.environ.setdefault("DESCENT_LAB_WARMUP", "0")
 
 jax.config.update("jax_enable_x64", True)
 jax.config.update("jax_numpy_rank_promotion", "raise")
 
 
 # --- Browser tests: Debian's chromium driven by pytest-playwright -------------
-import os  # noqa: E402
 import shutil  # noqa: E402
 import socket  # noqa: E402
 import subprocess  # noqa: E402

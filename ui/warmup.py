@@ -1,0 +1,69 @@
+"""Compile what lessons use before a class asks for it.
+
+At the server's first page load a background thread plays the default scene
+and every gallery scene (fans included), so opening a lesson repaints without
+a compile. JAX's persistent compilation cache lives beside the README's venv
+(``~/.cache/descent-lab/jax-cache``), so a restarted server, or a second
+replica, loads executables instead of compiling them again.
+
+``DESCENT_LAB_WARMUP=0`` turns both off (the test suite does: it counts
+compilations, and a cache hit compiles nothing).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import jax
+import streamlit as st
+
+from scenes import GALLERY, Scene
+from scenes.play import play_fan, play_run
+
+ENV = "DESCENT_LAB_WARMUP"
+CACHE_DIR = (
+    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    / "descent-lab"
+    / "jax-cache"
+)
+
+
+def enabled() -> bool:
+    return os.environ.get(ENV, "1") != "0"
+
+
+def warm_scenes() -> list[Scene]:
+    """The default scene, then every lesson in gallery order."""
+    return [Scene(), *(lesson.scene for lesson in GALLERY.values())]
+
+
+def warm_up_now() -> int:
+    """Play every run (and fan) of the warm scenes; returns the runs played."""
+    played = 0
+    for scene in warm_scenes():
+        for run in scene.runs:
+            play_run(scene, run)
+            play_fan(scene, run)
+            played += 1
+    return played
+
+
+def persistent_cache() -> None:
+    """Keep compiled executables on disk, shared by restarts and replicas."""
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    jax.config.update("jax_compilation_cache_dir", str(CACHE_DIR))
+    # The default (1 s) would skip our 0.1–1 s compiles (NOTES.md).
+    jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.0)
+
+
+@st.cache_resource(show_spinner=False)
+def start() -> threading.Thread:
+    """Once per server process: the persistent cache, then the warm-up thread."""
+    persistent_cache()
+    thread = threading.Thread(
+        target=warm_up_now, name="descent-lab-warmup", daemon=True
+    )
+    thread.start()
+    return thread
