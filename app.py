@@ -15,7 +15,7 @@ read_url()  # on every page: the scene survives a visit to About
 # An emoji favicon is an inline SVG; a Material one (also the default taken from
 # the page's icon) is fetched from a font CDN, which an offline hall lacks.
 st.set_page_config(
-    page_title="Descent Lab",
+    page_title=t("app_title", state.lang()),
     page_icon="⛰️",
     layout="wide",
     # Presentation mode starts with the sidebar folded: the map gets the width.

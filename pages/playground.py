@@ -82,7 +82,8 @@ def lab() -> None:
     spec = loss_spec(surface, paths, scene.view.loss_axis, look=look)
     chart(spec, key="loss", defer=True, texts=texts)
     st.subheader(t("summary", lang))
-    st.dataframe(data.summary_rows(played, lang), hide_index=True)
+    # A plain table: no Arrow encoding per rerun, no English toolbar.
+    st.table(data.summary_rows(played, lang), hide_index=True)
     st.subheader(t("formulas", lang))
     panels.update_rules(scene, played.labels, lang)
     export_panel(scene, played, lang, figure)

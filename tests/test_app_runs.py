@@ -68,7 +68,7 @@ def test_status_words_on_the_map_and_in_the_table() -> None:
         runs=(Run("gd", {"lr": 10.0}), Run("gd", {"lr": 0.1})),
     )
     s = Session().set_scene(scene)
-    table = s.at.dataframe[0].value
+    table = s.at.table[0].value
     assert list(table.iloc[:, 1]) == ["left the view", "not converged"]
     names = [p["name"] for p in s.paths()]
     assert "left the view" in names[0]

@@ -71,3 +71,8 @@ def test_the_html_export_inlines_plotly_and_every_frame() -> None:
     assert len(spec["frames"]) == len(figure["frames"]) > 1
     assert spec["data"][0]["type"] == "contour"
     assert isinstance(spec["layout"]["template"], dict)
+    # One plot: each frame must redraw, or the contour's lines are wiped.
+    button = spec["layout"]["updatemenus"][0]["buttons"][0]["args"][1]
+    assert button["frame"]["redraw"] is True
+    steps = spec["layout"]["sliders"][0]["steps"]
+    assert all(k["args"][1]["frame"]["redraw"] for k in steps)

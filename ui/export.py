@@ -18,7 +18,7 @@ from viz import to_json
 def standalone_html(figure: dict, title: str) -> str:
     """A page that plays ``figure`` with no server and no network: plotly.js
     is inlined, and plotly's own play button and step slider drive the frames."""
-    layout = dict(figure.get("layout", {}))
+    layout = _redrawn(dict(figure.get("layout", {})))
     if isinstance(layout.get("template"), str):  # a name only plotly.py knows
         layout["template"] = pio.templates[layout["template"]].to_plotly_json()
     spec = to_json({**figure, "layout": layout}).replace("</", "<\\/")
@@ -27,6 +27,29 @@ def standalone_html(figure: dict, title: str) -> str:
         plotly=_plotly_js().replace("</script", "<\\/script"),
         spec=spec,
     )
+
+
+def _redrawn(layout: dict) -> dict:
+    """Plotly's own play button and slider, redrawing every frame.
+
+    In the app the contour sits on a layer of its own behind the paths; in a
+    single plot a frame drawn without ``redraw`` wipes the contour's lines.
+    """
+
+    def redraw(args: list) -> list:
+        if len(args) > 1 and isinstance(args[1], dict) and "frame" in args[1]:
+            return [args[0], {**args[1], "frame": {**args[1]["frame"], "redraw": True}}]
+        return args
+
+    layout["updatemenus"] = [
+        {**menu, "buttons": [{**b, "args": redraw(b["args"])} for b in menu["buttons"]]}
+        for menu in layout.get("updatemenus", [])
+    ]
+    layout["sliders"] = [
+        {**slider, "steps": [{**k, "args": redraw(k["args"])} for k in slider["steps"]]}
+        for slider in layout.get("sliders", [])
+    ]
+    return layout
 
 
 def _plotly_js() -> str:
