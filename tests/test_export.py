@@ -14,7 +14,7 @@ from scenes import Run, Scene
 from scenes.export import trajectories_csv
 from surfaces import get_surface
 from ui.data import play
-from ui.export import standalone_html
+from ui.export import scene_from_message, standalone_html
 from viz import contour_spec, surface_grid
 
 SCENE = Scene(
@@ -76,3 +76,12 @@ def test_the_html_export_inlines_plotly_and_every_frame() -> None:
     assert button["frame"]["redraw"] is True
     steps = spec["layout"]["sliders"][0]["steps"]
     assert all(k["args"][1]["frame"]["redraw"] for k in steps)
+
+
+def test_a_scene_file_loads_back_and_garbage_is_refused() -> None:
+    scene = Scene(surface="booth", start=(1.0, -2.0), runs=(Run("nesterov"),))
+    assert scene_from_message({"file": {"text": scene.to_json()}}) == (scene, [])
+    loaded, notices = scene_from_message({"file": {"text": "{nope"}})
+    assert loaded == Scene() and [n.code for n in notices] == ["unreadable"]
+    for garbage in ({"file": 5}, None, {"x": 1}, {"file": {"text": 7}}):
+        assert scene_from_message(garbage) is None

@@ -10,9 +10,18 @@ import streamlit as st
 
 from scenes import Scene
 from scenes.export import trajectories_csv
+from scenes.files import FILE_MOST
 from ui import state
 from ui.texts import t
 from viz import to_json
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+_LOADER = st.components.v2.component(
+    "descent_lab_loader",
+    js=(ASSETS / "loader.js").read_text(encoding="utf-8"),
+    css=(ASSETS / "loader.css").read_text(encoding="utf-8"),
+    isolate_styles=False,
+)
 
 
 def standalone_html(figure: dict, title: str) -> str:
@@ -103,18 +112,30 @@ def export_panel(scene: Scene, played, lang: str, figure) -> None:
             on_click="ignore",
             key=state.W_EXPORT_JSON,
         )
-        st.file_uploader(
-            t("load_scene", lang),
-            type=["json"],
+        _LOADER(
             key=state.W_SCENE_FILE,
-            on_change=_load,
+            data={
+                "label": t("load_scene", lang),
+                "too_big": t("file_too_big", lang, most=FILE_MOST // 1000),
+                "most": FILE_MOST,
+            },
+            on_file_change=load_scene_file,
         )
 
 
-def _load() -> None:
-    upload = st.session_state.get(state.W_SCENE_FILE)
-    if upload is None:
-        return
-    scene, notices = Scene.parse_json(upload.getvalue())
-    state.set_scene(scene)
-    state.add_notices(notices)
+def scene_from_message(result: object) -> tuple[Scene, list] | None:
+    """The scene in the loader's message, or None for a malformed message."""
+    sent = getattr(result, "file", None) or (
+        result.get("file") if isinstance(result, dict) else None
+    )
+    text = sent.get("text") if isinstance(sent, dict) else None
+    return Scene.parse_json(text) if isinstance(text, str) else None
+
+
+def load_scene_file() -> None:
+    """Callback: the file's text (sent by the browser) becomes the scene; a
+    malformed message from the browser changes nothing."""
+    loaded = scene_from_message(st.session_state.get(state.W_SCENE_FILE))
+    if loaded is not None:
+        state.set_scene(loaded[0])
+        state.add_notices(loaded[1])

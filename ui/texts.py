@@ -96,6 +96,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "export_csv": {"en": "Trajectories (CSV)", "zh": "轨迹数据（CSV）"},
     "export_json": {"en": "Scene (JSON)", "zh": "场景文件（JSON）"},
     "load_scene": {"en": "Load a scene file (JSON)", "zh": "载入场景文件（JSON）"},
+    "file_too_big": {
+        "en": "That file is over {most} kB: not a scene file.",
+        "zh": "文件超过 {most} kB，不是场景文件。",
+    },
     "lesson": {"en": "Lesson", "zh": "课例"},
     "lesson_none": {"en": "(free play)", "zh": "（自由探索）"},
     "lesson_open": {"en": "Open", "zh": "打开"},
