@@ -130,6 +130,8 @@ class Choice:
 SCHEDULE = Choice("schedule", SCHEDULES)
 
 _PLACEHOLDER = re.compile(r"@(\w+)")
+_LONE_GRADIENT = re.compile(r"\\big\((\\nabla f\(x_t\))\\big\)")
+_DECAY_TERM = re.compile(r"\s*[+-]\s*(@lr\\,)?@weight_decay\\,x_t")
 
 
 @dataclass(frozen=True, eq=False)
@@ -218,6 +220,9 @@ class Optimizer:
             pairs = (key,) if isinstance(key[0], str) else key
             if len(pairs) > matched and all(values.get(c) == o for c, o in pairs):
                 best, matched = rule, len(pairs)
+        # Without weight decay its term would read "+ 0 x": leave it out.
+        if self.defaults().get("weight_decay") == 0 and not values.get("weight_decay"):
+            best = _LONE_GRADIENT.sub(r"\1", _DECAY_TERM.sub("", best))
         return best
 
     def applies_own_schedule(self, choices: Mapping[str, str]) -> bool:

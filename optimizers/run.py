@@ -1,9 +1,11 @@
-"""One jitted runner for every (surface, optimizer) pair.
+"""The runner: one scan body, compiled once per (surface, optimizer, choices).
 
-Only the surface and the optimizer are static; hyperparameters, surface
-parameters, the start point and the sign of the objective (minimise or
-maximise) are traced float64 arrays, and the scan always covers the fixed step
-budget (the host slices), so no slider move recompiles.
+Only the surface, the optimizer and the discrete choices are static (closed
+over by a ``jax.jit`` made per key, held in a bounded LRU: see
+``optimizers.compiled``); hyperparameters, surface parameters, the start point
+and the sign of the objective (minimise or maximise) are traced float64
+arrays, and the scan always covers the fixed step budget (the host slices), so
+no slider move recompiles.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ import jax.numpy as jnp
 import numpy as np
 
 from optimizers.base import Optimizer
+from optimizers.compiled import RUNNER_BOUND as RUNNER_BOUND
+from optimizers.compiled import RUNNERS
+from optimizers.compiled import live_runners as live_runners
+from optimizers.compiled import set_runner_bound as set_runner_bound
 from optimizers.gradients import gradient_seen, standard_normals
 from optimizers.registry import get_optimizer
 from optimizers.schedules import learning_rate
@@ -114,6 +120,8 @@ def _make(surface: Surface, optimizer: Optimizer, choices: tuple, hyper: Mapping
     return optimizer.factory(**own)
 
 
+# Shapes only (jax.eval_shape compiles nothing): no executable is kept here,
+# so the runner LRU alone bounds the compiled code.
 @lru_cache(maxsize=256)
 def _layout(surface: Surface, optimizer: Optimizer, choices: tuple) -> dict:
     """Field name -> (column slice, shape of one row's value)."""
@@ -229,19 +237,38 @@ def _scan_body(
     return first, rows
 
 
-_scan = partial(jax.jit, static_argnums=(0, 1, 2))(_scan_body)
+def _runner(surface: Surface, optimizer: Optimizer, choices: tuple, fan: bool):
+    """The compiled runner of this key from the LRU, built on first use.
+
+    A single run is called ``runner(start, hyper, sparams, steps, normals,
+    sign)``; a fan the same, with a seed axis on ``hyper["seed"]`` and
+    ``normals``.
+    """
+    return RUNNERS.get((surface, optimizer, choices, fan), _build)
 
 
-@partial(jax.jit, static_argnums=(0, 1, 2))
-def _fan_scan(surface, optimizer, choices, start, hyper, sparams, steps, normals, sign):
-    """``_scan`` for a batch of seeds: ``hyper["seed"]`` and ``normals`` have
-    a seed axis (first-order noise comes from ``normals``, the derivative-free
-    methods' randomness from the seed)."""
-    axes = {k: 0 if k == "seed" else None for k in hyper}
-    body = partial(_scan_body, surface, optimizer, choices)
-    return jax.vmap(body, in_axes=(None, axes, None, None, 0, None))(
-        start, hyper, sparams, steps, normals, sign
-    )
+def _build(key: tuple):
+    """A new ``jax.jit`` around a closure over the key's static parts.
+
+    One jit object per key, around a function made for it, so that evicting
+    the key frees its executable and every JAX cache keyed on the function.
+    """
+    surface, optimizer, choices, fan = key
+
+    def scan(start, hyper, sparams, steps, normals, sign):
+        return _scan_body(
+            surface, optimizer, choices, start, hyper, sparams, steps, normals, sign
+        )
+
+    def fan_scan(start, hyper, sparams, steps, normals, sign):
+        # First-order noise comes from ``normals``, the derivative-free
+        # methods' randomness from the seed: both have the seed axis.
+        axes = {k: 0 if k == "seed" else None for k in hyper}
+        return jax.vmap(scan, in_axes=(None, axes, None, None, 0, None))(
+            start, hyper, sparams, steps, normals, sign
+        )
+
+    return jax.jit(fan_scan if fan else scan)
 
 
 def _as_start(surface: Surface, start: Sequence[float] | None) -> np.ndarray:
@@ -268,7 +295,8 @@ def _as_steps(steps: int) -> int:
 
 
 def _prepare(surface, optimizer, start, steps, surface_params, settings, maximize):
-    """Validated arguments of ``_scan``, plus what ``_trajectory`` needs."""
+    """Validated arguments (the runner's key, then its arguments), plus what
+    ``_trajectory`` needs."""
     surf = get_surface(surface)
     opt = get_optimizer(optimizer)
     hyper, chosen = opt.split(settings)
@@ -328,7 +356,8 @@ def run(
     args, settings = _prepare(
         surface, optimizer, start, steps, surface_params, hyperparams, maximize
     )
-    first, chunks = (np.asarray(a) for a in _scan(*args))  # zero-copy on CPU
+    packed = _runner(*args[:3], fan=False)(*args[3:])
+    first, chunks = (np.asarray(a) for a in packed)  # zero-copy on CPU
     return _trajectory(first, chunks, args, settings)
 
 
@@ -368,7 +397,7 @@ def run_fan(
     draws = [_normals(opt, settings | {"seed": seed}, args[0].dim) for seed in padded]
     hyper = args[4] | {"seed": np.asarray(padded, np.float64)}
     normals = np.stack([np.asarray(d) for d in draws])
-    packed = _fan_scan(*args[:4], hyper, *args[5:7], normals, args[8])
+    packed = _runner(*args[:3], fan=True)(args[3], hyper, *args[5:7], normals, args[8])
     firsts, chunks = (np.asarray(a) for a in packed)
     return [
         _trajectory(firsts[i], chunks[i], args, settings | {"seed": float(seed)})
@@ -377,7 +406,7 @@ def run_fan(
 
 
 def _trajectory(first, chunks, args, settings) -> Trajectory:
-    """Unpack ``_scan``'s rows into a Trajectory, sliced to the steps asked for."""
+    """Unpack the runner's rows into a Trajectory, sliced to the steps asked for."""
     surf, opt, choices, steps = args[0], args[1], args[2], int(args[6])
     # Slice on the host: a device-side slice would cost another dispatch.
     rows = np.concatenate([first[None], chunks.reshape(STEP_BUDGET, -1)[:steps]])

@@ -11,6 +11,12 @@ os.environ.setdefault("DESCENT_LAB_WARMUP", "0")
 jax.config.update("jax_enable_x64", True)
 jax.config.update("jax_numpy_rank_promotion", "raise")
 
+# The suite visits every (surface, optimizer) pair, some several times: a
+# roomier bound than a server's spares it recompiling what it evicted.
+from optimizers.compiled import set_runner_bound  # noqa: E402
+
+set_runner_bound(1024)
+
 
 # --- Browser tests: Debian's chromium driven by pytest-playwright -------------
 import shutil  # noqa: E402

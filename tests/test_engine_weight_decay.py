@@ -106,16 +106,18 @@ def test_with_momentum_l2_and_decoupled_part() -> None:
 
 
 def test_formula_panel_shows_each_decay() -> None:
+    on = {"weight_decay": 0.1}  # with λ = 0 the term is left out
     gd = get_optimizer("gd")
-    assert r"\lambda" in gd.latex and gd.latex_for({"decay": "decoupled"}) != gd.latex
+    assert r"\lambda" in gd.latex_for(on)
+    assert gd.latex_for(on | {"decay": "decoupled"}) != gd.latex_for(on)
     momentum = get_optimizer("momentum")
     rules = {
-        (form, decay): momentum.latex_for({"form": form, "decay": decay})
+        (form, decay): momentum.latex_for(on | {"form": form, "decay": decay})
         for form in ("optax", "course")
         for decay in ("l2", "decoupled")
     }
     assert len(set(rules.values())) == 4  # every combination has its own rule
-    assert rules["optax", "l2"] == momentum.latex
+    assert rules["optax", "l2"] == momentum.latex_for(on)
     assert rules["course", "decoupled"].endswith(r"- \alpha\,\lambda\,x_t")
     for (form, decay), rule in rules.items():
         shown = momentum.latex_with({"form": form, "decay": decay, "lr": 0.25})
@@ -129,3 +131,14 @@ def test_defaults_keep_the_plain_methods() -> None:
         assert opt.resolve_choices({})["decay"] == "l2"
     with pytest.raises(ValueError, match="decay must be one of l2, decoupled"):
         run("valley", "gd", decay="adamw")
+
+
+def test_the_rule_shows_the_decay_term_only_when_it_is_on() -> None:
+    from optimizers import OPTIMIZERS
+
+    for key in ("gd", "momentum", "adam"):
+        opt = OPTIMIZERS[key]
+        assert r"\lambda" not in opt.latex_for({}), key
+        assert "0\\,x_t" not in opt.latex_with({}), key
+        assert r"\lambda" in opt.latex_for({"weight_decay": 0.1}), key
+        assert r"0.1\,x_t" in opt.latex_with({"weight_decay": 0.1}), key

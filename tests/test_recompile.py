@@ -1,10 +1,11 @@
-"""Slider moves never recompile: only the surface and optimizer keys are static."""
+"""Slider moves never recompile: only the surface, optimizer and choices are static."""
 
 import jax
 import numpy as np
 import pytest
 
 from optimizers import OPTIMIZERS, run
+from optimizers.compiled import RUNNERS, set_runner_bound
 
 COMPILES: list[str] = []
 
@@ -97,3 +98,39 @@ def test_a_new_pair_compiles_once() -> None:
         run("booth", "nesterov", steps=6, lr=0.001)
 
     assert compiles_during(first_and_again) <= 2  # the runner, and at most one helper
+
+
+# --- Compiled runners live in a bounded LRU (optimizers.compiled) -------------
+
+
+@pytest.fixture
+def bound_of_two():
+    previous = set_runner_bound(2)
+    yield
+    set_runner_bound(previous)
+
+
+def test_an_evicted_key_compiles_again_exactly_once(bound_of_two) -> None:
+    run("booth", "gd", steps=5)
+    run("booth", "momentum", steps=5)
+    run("booth", "nesterov", steps=5)  # the third key evicts gd's runner
+
+    def again() -> None:
+        run("booth", "gd", steps=5, lr=0.01)
+        run("booth", "gd", steps=7, lr=0.02, start=(1.0, 2.0))
+
+    assert compiles_during(again) == 1
+
+
+def test_sliders_on_a_live_key_compile_nothing_while_others_go(bound_of_two) -> None:
+    run("matyas", "adam", steps=5)
+    evicted = RUNNERS.evicted
+    for i, other in enumerate(("gd", "momentum", "nesterov")):
+        run("matyas", other, steps=5)  # a new key: it evicts the one before
+
+        def moves(i=i) -> None:
+            for lr in (0.001, 0.1):
+                run("matyas", "adam", steps=5 + i, lr=lr, maximize=i % 2 == 1)
+
+        assert compiles_during(moves) == 0
+    assert RUNNERS.evicted - evicted >= 2
