@@ -27,7 +27,7 @@ _LOADER = st.components.v2.component(
 def standalone_html(figure: dict, title: str) -> str:
     """A page that plays ``figure`` with no server and no network: plotly.js
     is inlined, and plotly's own play button and step slider drive the frames."""
-    layout = _redrawn(dict(figure.get("layout", {})))
+    layout = dict(figure.get("layout", {}))
     if isinstance(layout.get("template"), str):  # a name only plotly.py knows
         layout["template"] = pio.templates[layout["template"]].to_plotly_json()
     spec = to_json({**figure, "layout": layout}).replace("</", "<\\/")
@@ -36,29 +36,6 @@ def standalone_html(figure: dict, title: str) -> str:
         plotly=_plotly_js().replace("</script", "<\\/script"),
         spec=spec,
     )
-
-
-def _redrawn(layout: dict) -> dict:
-    """Plotly's own play button and slider, redrawing every frame.
-
-    In the app the contour sits on a layer of its own behind the paths; in a
-    single plot a frame drawn without ``redraw`` wipes the contour's lines.
-    """
-
-    def redraw(args: list) -> list:
-        if len(args) > 1 and isinstance(args[1], dict) and "frame" in args[1]:
-            return [args[0], {**args[1], "frame": {**args[1]["frame"], "redraw": True}}]
-        return args
-
-    layout["updatemenus"] = [
-        {**menu, "buttons": [{**b, "args": redraw(b["args"])} for b in menu["buttons"]]}
-        for menu in layout.get("updatemenus", [])
-    ]
-    layout["sliders"] = [
-        {**slider, "steps": [{**k, "args": redraw(k["args"])} for k in slider["steps"]]}
-        for slider in layout.get("sliders", [])
-    ]
-    return layout
 
 
 def _plotly_js() -> str:
@@ -70,12 +47,50 @@ def _plotly_js() -> str:
 PAGE = """<!doctype html>
 <html><head><meta charset="utf-8"><title>{title}</title>
 <script>{plotly}</script>
-<style>html, body {{ margin: 0; height: 100%; }} #plot {{ height: 100vh; }}</style>
-</head><body><div id="plot"></div>
+<style>
+html, body {{ margin: 0; font-family: sans-serif; }}
+#plot {{ position: relative; width: 100%; }}
+#plot > div {{ position: absolute; inset: 0; }}
+</style>
+</head><body><div id="plot"><div id="back"></div><div id="front"></div></div>
 <script>
+// As in the app: the contour ("background" traces) on a static layer behind,
+// paths and frames on a transparent layer in front, so playing never wipes
+// the map (one plot's frames would, see plotly.js #2151).
 const spec = {spec};
-Plotly.newPlot("plot", {{data: spec.data, layout: spec.layout, frames: spec.frames,
-  config: {{displaylogo: false, responsive: true}}}});
+const config = {{displaylogo: false, responsive: true}};
+const isBack = (t) => t && t.meta === "background";
+const back = spec.data.filter(isBack);
+const front = spec.data.filter((t) => !isBack(t));
+const index = [];
+let kept = 0;
+spec.data.forEach((t, i) => {{ index[i] = isBack(t) ? -1 : kept++; }});
+const frames = (spec.frames || []).map(
+  (f) => ({{...f, traces: (f.traces || []).map((i) => index[i])}}));
+const layout = spec.layout;
+const box = document.getElementById("plot");
+const m = layout.margin || {{}};
+box.style.height = (layout.height || 640) + "px";
+// The map is square: keep its colour bar beside it, not at the window's edge.
+box.style.maxWidth = (layout.height || 640) - (m.t || 0) - (m.b || 0)
+  + (m.l || 0) + (m.r || 0) + "px";
+const hidden = (a) => ({{...(a || {{}}), visible: false}});
+Plotly.newPlot("back", back, {{...layout, xaxis: hidden(layout.xaxis),
+  yaxis: hidden(layout.yaxis), showlegend: false, sliders: [], updatemenus: []}},
+  {{...config, staticPlot: true}});
+Plotly.newPlot("front", {{data: front, frames, config, layout: {{...layout,
+  paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
+  xaxis: {{...layout.xaxis, showgrid: false}},
+  yaxis: {{...(layout.yaxis || {{}}), showgrid: false}}}}}}).then((gd) => {{
+  // Zoom and pan in front are mirrored behind.
+  gd.on("plotly_relayout", (event) => {{
+    const update = {{}};
+    for (const [k, v] of Object.entries(event || {{}})) {{
+      if (/^[xy]axis[.](range|autorange)/.test(k)) update[k] = v;
+    }}
+    if (Object.keys(update).length) Plotly.relayout("back", update);
+  }});
+}});
 </script></body></html>
 """
 
