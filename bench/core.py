@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
 import time
 from pathlib import Path
@@ -21,6 +20,15 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 from table import print_table
+from wsclient import (
+    LAB_VALUES,
+    LAB_WIDGET,
+    QUERY,
+    TRIVIAL_VALUES,
+    TRIVIAL_WIDGET,
+    Client,
+    cpu_ms,
+)
 
 from optimizers import run
 from surfaces import get_surface
@@ -203,89 +211,32 @@ def playground_reruns() -> list[tuple[str, float]]:
     return rows
 
 
-# The default scene, spelled out: run 1 is GD at lr 0.05 (0.07 is next).
-QUERY = "s=valley&n=200&r1=gd,lr:0.05&r2=momentum,lr:0.02&r3=adam,lr:0.05"
-LAB_WIDGET, LAB_VALUES = "w.r0.lr", (["0.07"], ["0.05"])  # select_slider: strings
-TRIVIAL_WIDGET, TRIVIAL_VALUES = "scale", ([1.05], [1.0])  # st.slider: doubles
-
-
-def cpu_ms(pid: int) -> float:
-    """User + system CPU a process (every thread) has used, in ms."""
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return 1e3 * (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 async def drive(
     url: str, pid: int, query: str, key: str, values: tuple, moves: int
 ) -> tuple[float, float, float]:
-    """One client: the page, then ``moves`` slider moves, each sent as the
-    browser sends it (only the moved widget's state; the fragment that holds
-    it, if any) and awaited until the script (or fragment) finishes.
+    """One client (bench/wsclient.py): the page, then ``moves`` slider moves,
+    each sent as the browser sends it and awaited until the script (or
+    fragment) finishes.
 
     Returns server CPU per move, and the medians of send -> first delta and
     send -> finished (ms)."""
-    import websockets
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    async def until_finished(ws) -> list[tuple[float, ForwardMsg]]:
-        got = []
-        while True:
-            msg = ForwardMsg()
-            msg.ParseFromString(await ws.recv())
-            got.append((time.perf_counter(), msg))
-            if msg.WhichOneof("type") == "script_finished":
-                return got
-
-    stream = url.replace("http", "ws", 1) + "/_stcore/stream"
-    async with websockets.connect(
-        stream, subprotocols=["streamlit"], max_size=None
-    ) as ws:
-        first = BackMsg()
-        first.rerun_script.query_string = query
-        await ws.send(first.SerializeToString())
-        widget, fragment = "", ""
-        for _, msg in await until_finished(ws):
-            if msg.WhichOneof("type") != "delta":
-                continue
-            if msg.delta.WhichOneof("type") != "new_element":
-                continue
-            element = msg.delta.new_element
-            kind = element.WhichOneof("type")
-            found = getattr(getattr(element, kind), "id", "")
-            if isinstance(found, str) and found.endswith(f"-{key}"):
-                widget, fragment = found, msg.delta.fragment_id
-        if not widget:
-            raise RuntimeError(f"no widget with key {key!r} on {url}")
-
-        async def move(i: int) -> tuple[float, float]:
-            back = BackMsg()
-            back.rerun_script.query_string = query
-            back.rerun_script.fragment_id = fragment
-            state = back.rerun_script.widget_states.widgets.add()
-            state.id = widget
-            value = values[i % 2]
-            if isinstance(value[0], str):
-                state.string_array_value.data.extend(value)
-            else:
-                state.double_array_value.data.extend(value)
-            sent = time.perf_counter()
-            await ws.send(back.SerializeToString())
-            got = await until_finished(ws)
-            deltas = [t for t, m in got if m.WhichOneof("type") == "delta"]
-            delta = deltas[0] if deltas else got[-1][0]
-            return 1e3 * (delta - sent), 1e3 * (got[-1][0] - sent)
-
+    client = Client(url, key=key, query=query)
+    try:
+        if await client.open() is None:
+            raise RuntimeError(f"first run failed on {url}: {dict(client.errors)}")
         for i in range(3):  # warm-up: compiles, caches
-            await move(i)
+            await client.move(values[i % 2])
         before = cpu_ms(pid)
-        timings = [await move(i) for i in range(moves)]
+        moved = [await client.move(values[i % 2]) for i in range(moves)]
         used = cpu_ms(pid) - before
+    finally:
+        await client.close()
+    if client.errors:
+        raise RuntimeError(f"errors on {url}: {dict(client.errors)}")
     return (
         used / moves,
-        statistics.median(t[0] for t in timings),
-        statistics.median(t[1] for t in timings),
+        statistics.median(m.first_delta_ms for m in moved),
+        statistics.median(m.latency_ms for m in moved),
     )
 
 
