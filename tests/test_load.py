@@ -13,6 +13,7 @@ import asyncio
 import os
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -76,9 +77,24 @@ def lab():
             proc.wait(timeout=10)
 
 
+def in_own_loop(coroutine):
+    """Run ``coroutine`` in a thread of its own: the browser tests' sync
+    Playwright may leave an event loop running in this one."""
+    result = {}
+
+    def target() -> None:
+        result["value"] = asyncio.run(coroutine)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(timeout=300)
+    assert "value" in result, "the crowd did not finish"
+    return result["value"]
+
+
 def test_a_hall_of_25_clients_gets_every_rerun_without_errors(lab) -> None:
     pid, url = lab
-    hall = asyncio.run(
+    hall = in_own_loop(
         crowd(
             url,
             LAB_WIDGET,
