@@ -6,7 +6,7 @@ from surfaces import SURFACES
 from ui import data, lesson, panels, state, widgets
 from ui.chart import chart
 from ui.export import export_panel
-from ui.figures import chart_texts, figure_look
+from ui.figures import chart_texts, figure_look, plotly_locale
 from ui.names import surface_name
 from ui.runs import run_panels
 from ui.texts import notice_text, t
@@ -45,6 +45,7 @@ def lab() -> None:
     played = data.play(scene, lang)
     paths = played.paths()
     look, texts = figure_look(scene, lang), chart_texts(lang)
+    locale = plotly_locale(lang)
     params = tuple(sorted(scene.surface_params.items()))
     plot, side = st.columns([3, 1])
 
@@ -63,7 +64,7 @@ def lab() -> None:
             {"click_anywhere": True, "on_click": clicked} if surface.dim == 2 else {}
         )
         key = "contour" if surface.dim == 2 else "line1d"
-        chart(figure(), key=key, texts=texts, fit=True, **clicks)
+        chart(figure(), key=key, texts=texts, locale=locale, fit=True, **clicks)
         if not scene.runs:
             st.info(t("no_runs", lang))
     # After the map: deltas go out in script order, so the paths are sent first.
@@ -76,11 +77,11 @@ def lab() -> None:
     if surface.dim == 2 and scene.view.show_3d:
         grid3d = data.grid(surface.key, params, 60)
         spec = surface_spec(surface, grid3d, paths, scene.steps, look=look)
-        chart(spec, key="surface3d", defer=True, texts=texts)
+        chart(spec, key="surface3d", defer=True, texts=texts, locale=locale)
     st.subheader(t("loss", lang))
     panels.loss_axis_picker(scene, lang)
     spec = loss_spec(surface, paths, scene.view.loss_axis, look=look)
-    chart(spec, key="loss", defer=True, texts=texts)
+    chart(spec, key="loss", defer=True, texts=texts, locale=locale)
     st.subheader(t("summary", lang))
     # A plain table: no Arrow encoding per rerun, no English toolbar.
     st.table(data.summary_rows(played, lang), hide_index=True)

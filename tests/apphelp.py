@@ -46,6 +46,13 @@ class Session:
         self.at.session_state[state.SCENE] = scene
         return self.run()
 
+    def open_settings(self, *indices: int) -> Session:
+        """Open runs' "Settings" expanders (their widgets are drawn only then)."""
+        count = len(self.scene.runs)
+        for index in indices or range(count):
+            self.at.session_state[state.w_run(index, state.RUN_SETTINGS)] = True
+        return self.run()
+
     def paths(self, figure: int = 0) -> list[dict]:
         return [t for t in self.figures[figure]["data"] if t.get("meta") == "path"]
 

@@ -76,6 +76,7 @@ def test_scene_values_are_kept_exactly() -> None:
 
 def test_a_typed_learning_rate_is_exact_and_garbage_is_refused() -> None:
     s = Session()
+    s.open_settings(0)
     s.at.text_input(key=state.w_run(0, state.RUN_LR_TYPED)).input("0.27").run()
     s.run()
     assert s.scene.runs[0].hyper["lr"] == 0.27
@@ -93,6 +94,7 @@ def test_add_duplicate_and_remove_runs() -> None:
     s.run()
     assert [r.optimizer for r in s.scene.runs] == ["gd", "momentum", "adam", "gd"]
     assert len(s.paths()) == 4
+    s.open_settings(0, 1)
     s.at.button(key=state.w_run(1, state.RUN_DUPLICATE)).click().run()
     assert [r.optimizer for r in s.scene.runs] == [
         "gd",
@@ -281,6 +283,7 @@ def test_chinese_changes_every_label_and_chosen_value() -> None:
     assert s.at.session_state[state.LANG] == "zh"
     box = s.at.selectbox(key=state.W_SURFACE)
     assert box.label == "损失曲面" and "山谷" in box.options[box.index]
+    s.open_settings()
     schedule = s.at.selectbox(key=state.w_run(0, "schedule"))
     assert schedule.options[schedule.index] == "分段常数衰减"
     leftovers = [

@@ -32,7 +32,7 @@ def test_more_runs_of_a_compiled_method_compile_nothing() -> None:
 
 def test_moving_any_slider_of_any_run_compiles_nothing() -> None:
     runs = (Run("gd"), Run("momentum"), Run("adam"), Run("gd", {"lr": 0.01}))
-    s = Session().set_scene(Scene(surface="rosenbrock", runs=runs))
+    s = Session().set_scene(Scene(surface="rosenbrock", runs=runs)).open_settings()
     moved = []
 
     def move_everything() -> None:

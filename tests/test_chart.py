@@ -134,3 +134,61 @@ def test_chart_script_knows_its_data_keys() -> None:
     # One keyboard listener for the page, installed once; a cleanup returned.
     assert js.count('addEventListener("keydown"') == 1
     assert "__descentLabKeys" in js and "removeEventListener" in js
+
+
+def failed_chart_app() -> None:
+    import streamlit as st
+
+    from ui.chart import FAILED_KEY_PREFIX, chart
+
+    st.session_state[FAILED_KEY_PREFIX + "broken"] = True
+    spec = {"data": [{"type": "scatter", "x": [0.0, 1.0], "y": [1.0, 0.0]}]}
+    chart(spec, key="broken", texts={"fallback": "实时图表无法加载。", "play": "播放"})
+    chart(spec, key="english")  # no words given: English, and the live chart
+    st.session_state[FAILED_KEY_PREFIX + "english"] = True
+
+
+def test_fallback_notice_comes_from_the_texts() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from ui.chart import FALLBACK_NOTICE
+
+    at = AppTest.from_function(failed_chart_app, default_timeout=60).run()
+    assert not at.exception
+    assert [c.value for c in at.caption] == ["实时图表无法加载。"]
+    assert len(at.get("plotly_chart")) == 1
+    at.run()  # now both charts have failed: the English notice for the second
+    assert [c.value for c in at.caption] == ["实时图表无法加载。", FALLBACK_NOTICE]
+
+
+def test_the_notice_is_not_sent_to_the_browser() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    def app() -> None:
+        from ui.chart import chart
+
+        spec = {"data": [{"type": "scatter", "x": [0.0], "y": [1.0]}]}
+        chart(spec, key="c", texts={"fallback": "实时图表无法加载。", "play": "播放"})
+
+    at = AppTest.from_function(app, default_timeout=60).run()
+    (element,) = at.get("bidi_component")
+    assert json.loads(element.proto.json)["texts"] == {"play": "播放"}
+
+
+def test_session_keys_are_the_module_constants() -> None:
+    """The page's state module re-exports them: they must be what chart() uses."""
+    from streamlit.testing.v1 import AppTest
+
+    from ui.chart import SENT_KEY
+
+    def app() -> None:
+        import numpy as np
+
+        from ui.chart import chart
+
+        big = {"type": "contour", "z": np.zeros((60, 60), np.float32)}
+        chart({"data": [big], "layout": {}}, key="map")
+
+    at = AppTest.from_function(app, default_timeout=60).run()
+    assert not at.exception
+    assert len(at.session_state[SENT_KEY]["map"]) == 1  # the contour's hash

@@ -87,6 +87,8 @@ for lang in ("en", "zh"):
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
+    at.session_state["w.r0.settings"] = True  # the run's "Settings", opened
+    at.run()
     assert not at.exception, at.exception
     scene = at.session_state["scene"]
     assert scene.surface == "sphere" and scene.runs[0].choices == {"shape": "smooth"}
@@ -95,7 +97,7 @@ for lang in ("en", "zh"):
     assert box.label == "shape"
     assert any("gain" in s.label for s in at.slider), [s.label for s in at.slider]
     assert not at.warning, [w.value for w in at.warning]
-print("recipe app ok")
+print("recipe app ok", flush=True)
 """
 
 
@@ -136,8 +138,9 @@ def test_the_recipes_work_as_written(tmp_path: Path) -> None:
         text=True,
         timeout=600,
     )
-    assert app.returncode == 0, app.stdout[-3000:] + app.stderr[-3000:]
-    assert "recipe app ok" in app.stdout
+    # The script's last line is only reached when every check passed; its exit
+    # code is not read, because XLA's threads can abort the interpreter's exit.
+    assert "recipe app ok" in app.stdout, app.stdout[-3000:] + app.stderr[-3000:]
     surfaces = subprocess.run(
         [
             sys.executable,

@@ -25,6 +25,11 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 PLOTLY_FILE = f"plotly-{plotly.__version__}.min.js"
 BIG_TRACE = 4_000  # characters of JSON from which a trace is stored by hash
 SENT_LIMIT = 64  # hashes remembered per chart
+# The chart's own session-state keys: the hashes each chart's browser holds
+# ({key: set of hashes}), and, per chart key, a flag set when it failed to draw.
+SENT_KEY = "_chart_sent"
+FAILED_KEY_PREFIX = "_chart_failed."
+FALLBACK_NOTICE = "The live chart could not load; showing the standard chart instead."
 
 _COMPONENT = st.components.v2.component(
     "descent_lab_chart",
@@ -89,7 +94,7 @@ def figure_message(figure: dict, sent: set[str]) -> tuple[str, str]:
 
 
 def _sent(key: str) -> set[str]:
-    memory = st.session_state.setdefault("_chart_sent", {})
+    memory = st.session_state.setdefault(SENT_KEY, {})
     sent = memory.setdefault(key, set())
     if len(sent) > SENT_LIMIT:
         sent.clear()
@@ -98,7 +103,7 @@ def _sent(key: str) -> set[str]:
 
 def _forget(key: str) -> None:
     """The browser lacks a stored trace (a new tab, a cleared cache): resend all."""
-    st.session_state.setdefault("_chart_sent", {}).pop(key, None)
+    st.session_state.setdefault(SENT_KEY, {}).pop(key, None)
 
 
 def chart(
@@ -112,6 +117,7 @@ def chart(
     texts: Mapping[str, str] | None = None,
     fit: bool = False,
     speed: float = 1.0,
+    locale: Mapping[str, Any] | None = None,
 ) -> Any:
     """Show ``figure`` in the persistent chart; falls back to ``st.plotly_chart``.
 
@@ -128,18 +134,22 @@ def chart(
         defer: draw after the other charts have painted (heavy 3-D views).
         texts: the control bar's words: ``step`` (a prefix, or a template
             with ``{n}``), ``play``, ``pause``, ``speed``
-            (``FigureTexts.controls()``); English where missing.
+            (``FigureTexts.controls()``); and ``fallback``, the notice shown
+            above the standard chart when the live one failed. English where
+            missing.
         fit: shrink the chart (never below 300 px nor above the figure's
             height) so the plot, its legend and the play bar fit in the
             browser window; re-fitted when the window is resized.
         speed: the animation's starting speed (1 = the figure's own pace);
             the bar's speed menu changes it in the browser only.
     """
+    words = dict(texts or {})
+    notice = words.pop("fallback", FALLBACK_NOTICE)
     if st.query_params.get("chart") == "plain":  # ?chart=plain: compare, or escape
         return _fallback(figure, key, notice=None)
     src = plotly_src()
-    if src is None or st.session_state.get(f"_chart_failed.{key}"):
-        return _fallback(figure, key)
+    if src is None or st.session_state.get(FAILED_KEY_PREFIX + key):
+        return _fallback(figure, key, notice=notice)
     spec = figure.to_plotly_json() if isinstance(figure, go.Figure) else figure
     message, signature = figure_message(spec, _sent(key))
     height = int(spec.get("layout", {}).get("height") or 500)
@@ -158,8 +168,9 @@ def chart(
             "click_anywhere": click_anywhere,
             "click_cells": click_cells,
             "defer": defer,
-            "config": {"displaylogo": False, "responsive": True},
-            "texts": dict(texts or {}),
+            # locale: plotly's own words (tool-bar titles) in the page's language.
+            "config": {"displaylogo": False, "responsive": True, **(locale or {})},
+            "texts": words,
             "fit": fit,
             "speed": float(speed),
         },
@@ -168,15 +179,10 @@ def chart(
 
 
 def _mark_failed(key: str) -> None:
-    st.session_state[f"_chart_failed.{key}"] = True
+    st.session_state[FAILED_KEY_PREFIX + key] = True
 
 
-FALLBACK_NOTICE = "The live chart could not load; showing the standard chart instead."
-
-
-def _fallback(
-    figure: dict | go.Figure, key: str, notice: str | None = FALLBACK_NOTICE
-) -> None:
+def _fallback(figure: dict | go.Figure, key: str, notice: str | None) -> None:
     if notice:
         st.caption(notice)
     if not isinstance(figure, go.Figure):

@@ -6,6 +6,7 @@ from dataclasses import fields
 
 from scenes import Scene
 from ui.names import STATUS_WORDS
+from ui.texts import t
 from viz import FigureTexts, Look
 
 # The figure words in Chinese (English: FigureTexts' defaults); status words
@@ -52,4 +53,43 @@ def figure_look(scene: Scene, lang: str) -> Look:
 
 def chart_texts(lang: str) -> dict[str, str]:
     """The chart component's own controls."""
-    return figure_texts(lang).controls()
+    return figure_texts(lang).controls() | {"fallback": t("chart_fallback", lang)}
+
+
+# plotly.js's own words (tool-bar titles, the zoom hint), for config.locales:
+# the package ships no locale files, and the page loads nothing from outside.
+PLOTLY_ZH = {
+    "Download plot as a PNG": "下载为图片",
+    "Download plot": "下载图片",
+    "Zoom": "缩放",
+    "Pan": "平移",
+    "Box Select": "框选",
+    "Lasso Select": "套索选择",
+    "Zoom in": "放大",
+    "Zoom out": "缩小",
+    "Autoscale": "自动缩放",
+    "Reset axes": "重置坐标轴",
+    "Reset camera to default": "重置视角",
+    "Reset camera to last save": "恢复上次保存的视角",
+    "Orbital rotation": "轨道旋转",
+    "Turntable rotation": "转盘旋转",
+    "Toggle Spike Lines": "切换辅助线",
+    "Toggle show closest data on hover": "切换悬停显示",
+    "Show closest data on hover": "悬停显示最近数据",
+    "Compare data on hover": "悬停比较数据",
+    "Reset view": "重置视图",
+    "Snapshot succeeded": "截图成功",
+    "Taking snapshot - this may take a few seconds": "正在截图，请稍候",
+    "Double-click to zoom back out": "双击以还原缩放",
+    "Click to enter Colorscale title": "点击输入色标标题",
+    "Share chart...": "分享图表…",
+    "Share chart": "分享图表",
+    "Edit in Chart Studio": "在 Chart Studio 中编辑",
+}
+
+
+def plotly_locale(lang: str) -> dict:
+    """The chart's ``config`` entries that put plotly's own words in ``lang``."""
+    if lang != "zh":
+        return {}
+    return {"locale": "zh-CN", "locales": {"zh-CN": {"dictionary": PLOTLY_ZH}}}

@@ -53,7 +53,16 @@ def run_panel(
         own = [h for h in opt.hyperparams if h.key == "lr"]
         for h in own:
             _slider(index, opt, h.key, values[h.key], lang)
-        with st.expander(t("run_settings", lang)):
+        # Drawn only while open: every hidden widget would be sent again on
+        # each slider move, and the browser renders them before the map.
+        settings = st.expander(
+            t("run_settings", lang),
+            key=state.w_run(index, state.RUN_SETTINGS),
+            on_change="rerun",
+        )
+        if not settings.open:
+            return
+        with settings:
             for h in opt.hyperparams:
                 if h.key != "lr":
                     _slider(index, opt, h.key, values[h.key], lang)

@@ -14,6 +14,9 @@ import streamlit as st
 
 from scenes import Notice, Run, Scene
 
+# The chart component's own bookkeeping keys: owned there, listed here.
+from ui.chart import FAILED_KEY_PREFIX, SENT_KEY  # noqa: F401
+
 SCENE = "scene"  # the Scene
 LANG = "lang"  # "en" | "zh": a viewer setting, not part of the scene
 NOTICES = "notices"  # notices not shown yet (from a link or a file)
@@ -64,6 +67,7 @@ def run_panel(index: int) -> str:
 # Parts of a run's panel that are not hyperparameters or choices.
 RUN_FAN, RUN_LR_TYPED = "fan", "lr_typed"
 RUN_DUPLICATE, RUN_REMOVE = "duplicate", "remove"
+RUN_SETTINGS = "settings"  # the run's "Settings" expander (open or not)
 
 
 def scene() -> Scene:

@@ -263,8 +263,7 @@ _NEWTON_SADDLE = Lesson(
     title=_tx("Newton is drawn to the saddle", "牛顿法被鞍点吸引"),
     picture=_tx(
         "Newton and saddle-free Newton on x² − y² from (1.5, 0.3), 30 steps.",
-        "牛顿法与无鞍牛顿法在 x² − y² 上从 (1.5, 0.3) "
-        "出发，30 步。",
+        "牛顿法与无鞍牛顿法在 x² − y² 上从 (1.5, 0.3) 出发，30 步。",
     ),
     look_for=_tx(
         "Newton jumps to the point where its quadratic model is flat; on "
