@@ -30,13 +30,11 @@ import argparse
 import asyncio
 import math
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
+import serve
 from wsclient import (
     LAB_VALUES,
     LAB_WIDGET,
@@ -56,60 +54,13 @@ PAGES = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start(script: str, warm: bool) -> tuple[subprocess.Popen, str]:
     """`streamlit run script` on a free loopback port; returns when healthy."""
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env["DESCENT_LAB_WARMUP"] = "1" if warm else "0"
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            script,
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                if r.status == 200:
-                    return proc, url
-        except OSError:
-            time.sleep(0.2)
-    stop(proc)
-    raise RuntimeError(f"streamlit run {script} did not start within 120 s")
+    return serve.start(script, env={"DESCENT_LAB_WARMUP": "1" if warm else "0"})
 
 
 def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
+    serve.stop(proc)
 
 
 def measure(page: str, n: int, args: argparse.Namespace) -> Crowd:

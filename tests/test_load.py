@@ -10,18 +10,12 @@ script_finished. Timing is printed, never asserted (bench/load.py measures).
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
 
 import pytest
 
+from bench import serve
 from bench.wsclient import LAB_VALUES, LAB_WIDGET, QUERY, crowd, percentile
-
-from .conftest import ROOT, _free_port
 
 CLIENTS, SECONDS, PERIOD = 25, 20.0, 2.0
 
@@ -31,50 +25,14 @@ def lab():
     """`streamlit run app.py` started as conftest's ``_serve`` starts it
     (loopback, headless, no file watcher, the suite's environment: warm-up
     off), without its chromium check: no browser here. Yields (pid, url)."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("streamlit did not start within 60 s")
+        proc, url = serve.start("app.py", timeout=60)
+    except RuntimeError as err:
+        pytest.fail(str(err))
+    try:
         yield proc.pid, url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        serve.stop(proc)
 
 
 def in_own_loop(coroutine):
