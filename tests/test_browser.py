@@ -199,8 +199,14 @@ def test_unrelated_rerun_keeps_a_playing_animation(page: Page, app_url: str) -> 
     page.wait_for_function(f"() => ({CURRENT_FRAME})() > 2", timeout=10_000)
     page.wait_for_function(f"() => ({CURRENT_FRAME})() < 150", timeout=10_000)
     before = page.evaluate(CURRENT_FRAME)
-    page.get_by_text("简体中文").click()  # a rerun that leaves the figure as it is
+    # Opening a run's settings reruns the page and leaves the figure as it is.
+    page.locator(".st-key-runpanel0").get_by_text("Settings").click()
     page.wait_for_selector(IDLE)
+    page.wait_for_function(  # the rerun happened: the settings' sliders are drawn
+        "() => document.querySelectorAll('.st-key-runpanel0 [role=slider],"
+        " .st-key-runpanel0 input[type=range]').length > 1",
+        timeout=30_000,
+    )
     page.wait_for_function(
         f"(old) => ({CURRENT_FRAME})() > old", arg=before, timeout=10_000
     )
