@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import state, warmup
+from ui import heap, state, warmup
 from ui.texts import t
 from ui.url import read_url
 from ui.widgets import language_picker
@@ -41,3 +41,4 @@ page = st.navigation(
     ]
 )
 page.run()
+heap.settle()  # after the page: what it compiled is frozen, not re-walked

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from surfaces import SURFACES
-from ui import data, lesson, panels, state, widgets
+from ui import data, heap, lesson, panels, state, widgets
 from ui.chart import chart
 from ui.export import export_panel
 from ui.figures import chart_texts, figure_look, plotly_locale
@@ -88,6 +88,7 @@ def lab() -> None:
     st.subheader(t("formulas", lang))
     panels.update_rules(scene, played.labels, lang)
     export_panel(scene, played, lang, figure)
+    heap.settle()  # a fragment rerun may have compiled: see ui/heap.py
 
 
 lab()

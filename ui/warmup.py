@@ -21,6 +21,7 @@ import streamlit as st
 
 from scenes import GALLERY, Scene
 from scenes.play import play_fan, play_run
+from ui import heap
 
 ENV = "DESCENT_LAB_WARMUP"
 CACHE_DIR = (
@@ -58,12 +59,16 @@ def persistent_cache() -> None:
     jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.0)
 
 
+def _warm_and_settle() -> None:
+    warm_up_now()
+    heap.settle()  # the first move after warm-up pays no full collection
+
+
 @st.cache_resource(show_spinner=False)
 def start() -> threading.Thread:
     """Once per server process: the persistent cache, then the warm-up thread."""
     persistent_cache()
-    thread = threading.Thread(
-        target=warm_up_now, name="descent-lab-warmup", daemon=True
-    )
+    thread = threading.Thread(target=_warm_and_settle, name="descent-lab-warmup")
+    thread.daemon = True
     thread.start()
     return thread
