@@ -3,7 +3,7 @@
 import surfaces._xla  # noqa: F401  # before any JAX array exists
 from optimizers.base import GradientTransformation, HyperParam, Optimizer
 from optimizers.registry import OPTIMIZERS, get_optimizer
-from optimizers.run import STEP_BUDGET, Trajectory, run, run_fan
+from optimizers.run import STEP_BUDGET, Trajectory, is_compiled, run, run_fan
 from optimizers.status import STATUSES
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "Optimizer",
     "Trajectory",
     "get_optimizer",
+    "is_compiled",
     "run",
     "run_fan",
 ]

@@ -361,6 +361,19 @@ def run(
     return _trajectory(first, chunks, args, settings)
 
 
+def is_compiled(
+    surface: str | Surface, optimizer: str | Optimizer, fan: bool = False, **settings
+) -> bool:
+    """Whether a run (or fan) with these settings finds its runner compiled,
+    so it answers without a compile. Only the key's static parts matter: the
+    surface, the method and its choices; numbers never compile. Raises as
+    :func:`run` does for an unknown key or setting.
+    """
+    surf, opt = get_surface(surface), get_optimizer(optimizer)
+    _, chosen = opt.split(settings)
+    return (surf, opt, tuple(sorted(chosen.items())), fan) in RUNNERS
+
+
 def run_fan(
     surface: str | Surface,
     optimizer: str | Optimizer,

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from scenes.play import needs_compile
 from surfaces import SURFACES
 from ui import data, heap, lesson, panels, state, widgets
 from ui.chart import chart
@@ -42,12 +43,20 @@ def lab() -> None:
     if notices:
         lines = "\n".join(f"- {notice_text(n, lang)}" for n in notices)
         st.warning(f"{t('notices', lang)}\n{lines}")
+    plot, side = st.columns([3, 1])
+    with plot, st.container(key="dl-compiling"):  # over the map, see app.css
+        note = st.empty()
+    waiting = needs_compile(scene)
+    if waiting:  # sent now: the page says why it waits instead of freezing
+        labels = data.labels_for(scene, lang)
+        names = ", ".join(labels[i] for i in waiting)
+        note.info(t("compiling", lang, runs=names), icon=":material/hourglass_top:")
     played = data.play(scene, lang)
+    note.empty()
     paths = played.paths()
     look, texts = figure_look(scene, lang), chart_texts(lang)
     locale = plotly_locale(lang)
     params = tuple(sorted(scene.surface_params.items()))
-    plot, side = st.columns([3, 1])
 
     def figure() -> dict:
         if surface.dim == 1:

@@ -33,21 +33,29 @@ def run_labels(
         if len(twins) == 1:
             labels.append(title)
             continue
-        parts = [describe(k, v) for k, v in _differing(run, twins)]
-        if not parts:
-            number = [i for i, r in enumerate(runs) if r == run].index(index) + 1
-            parts = [f"#{number}"]
-        labels.append(f"{title} {', '.join(parts)}")
+        text = ", ".join(describe(k, v) for k, v in _differing(run, twins))
+        # Twins (the same settings, spelt out or left to defaults) are numbered.
+        mine = _full(run)
+        if sum(_full(r) == mine for r in twins) > 1:
+            earlier = [r for r in runs[:index] if r.optimizer == run.optimizer]
+            number = f"#{sum(_full(r) == mine for r in earlier) + 1}"
+            text = f"{text} {number}" if text else number
+        labels.append(f"{title} {text}")
     return labels
+
+
+def _full(run: Run) -> dict[str, float | str]:
+    """Every setting of the run, defaults filled in, with its fan."""
+    opt = OPTIMIZERS[run.optimizer]
+    defaults: dict[str, float | str] = opt.defaults()
+    defaults |= {c.key: c.default for c in opt.all_choices}
+    return defaults | run.settings() | {"fan": run.fan}
 
 
 def _differing(run: Run, twins: list[Run]) -> list[tuple[str, float | str]]:
     """Settings (defaults filled in) whose value is not the same in all twins."""
-    opt = OPTIMIZERS[run.optimizer]
-    defaults: dict[str, float | str] = opt.defaults()
-    defaults |= {c.key: c.default for c in opt.all_choices}
-    full = [defaults | t.settings() | {"fan": t.fan} for t in twins]
-    mine = defaults | run.settings() | {"fan": run.fan}
+    full = [_full(t) for t in twins]
+    mine = _full(run)
     keys = [k for k in mine if len({repr(f.get(k)) for f in full}) > 1]
     return [(k, mine[k]) for k in keys]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from optimizers import OPTIMIZERS, Trajectory, run, run_fan
+from optimizers import OPTIMIZERS, Trajectory, is_compiled, run, run_fan
 from optimizers.base import SEED
 from scenes.model import Run, Scene
 
@@ -35,13 +35,34 @@ def fan_seeds(seed: float, count: int) -> list[int]:
     return list(range(first, first + count - 1))
 
 
-def play_fan(scene: Scene, r: Run) -> tuple[Trajectory, ...]:
-    """The run's other seeds (empty unless it fans out and is random)."""
+def needs_compile(scene: Scene) -> list[int]:
+    """Indices of the runs that would compile before answering (their runner,
+    or their fan's, is not held): the page says so instead of freezing."""
+    waiting = []
+    for i, r in enumerate(scene.runs):
+        try:
+            ready = is_compiled(scene.surface, r.optimizer, **r.settings())
+            if ready and _fans_out(r):
+                ready = is_compiled(scene.surface, r.optimizer, True, **r.settings())
+        except (KeyError, TypeError, ValueError):
+            continue  # play() reports a refused run; nothing to compile
+        if not ready:
+            waiting.append(i)
+    return waiting
+
+
+def _fans_out(r: Run) -> bool:
     opt = OPTIMIZERS[r.optimizer]
     hyper = opt.defaults() | dict(r.hyper)
     random = not opt.first_order or hyper.get("noise", 0.0) > 0
-    if r.fan <= 1 or not random or "seed" not in hyper:
+    return r.fan > 1 and random and "seed" in hyper
+
+
+def play_fan(scene: Scene, r: Run) -> tuple[Trajectory, ...]:
+    """The run's other seeds (empty unless it fans out and is random)."""
+    if not _fans_out(r):
         return ()
+    hyper = OPTIMIZERS[r.optimizer].defaults() | dict(r.hyper)
     seeds = fan_seeds(hyper["seed"], r.fan)
     return tuple(
         run_fan(scene.surface, r.optimizer, seeds, **_common(scene), **r.settings())

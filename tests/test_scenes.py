@@ -245,6 +245,16 @@ def test_identical_twins_are_numbered_and_own_labels_win() -> None:
     assert run_labels(runs, name=str.upper) == ["GD #1", "GD #2", "mine"]
 
 
+def test_twins_are_numbered_whether_a_default_is_spelt_out_or_not() -> None:
+    # A run added beside one with lr: 0.05 written out (the default) is its
+    # twin: the labels must still tell them apart.
+    default_lr = OPTIMIZERS["gd"].defaults()["lr"]
+    runs = (Run("gd", {"lr": default_lr}), Run("gd"), Run("gd", {"lr": 1.0}))
+    labels = run_labels(runs, name=str.upper)
+    assert labels == ["GD lr = 0.05 #1", "GD lr = 0.05 #2", "GD lr = 1"]
+    assert run_labels(runs[:2], name=str.upper) == ["GD #1", "GD #2"]
+
+
 def test_labels_name_choices_that_differ() -> None:
     runs = (Run("gd", choices={"schedule": "step"}), Run("gd"))
     labels = run_labels(runs, name=str.upper)

@@ -82,6 +82,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_evals_to_reach": {"en": "evaluations to reach", "zh": "到达所需计算次数"},
     "never": {"en": "never", "zh": "未达到"},
     "share": {"en": "Link to this scene", "zh": "本场景的链接"},
+    "compiling": {
+        "en": "Compiling {runs} for this surface: the first time takes a second "
+        "or two, every later move is instant.",
+        "zh": "正在为此曲面编译 {runs}：第一次需要一两秒，之后的每次调整都即时显示。",
+    },
     "copy_link": {"en": "Copy link", "zh": "复制链接"},
     "link_copied": {"en": "Copied.", "zh": "已复制。"},
     "link_select": {
