@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import jax
@@ -59,9 +60,16 @@ def persistent_cache() -> None:
     jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.0)
 
 
+DONE = "descent-lab: warm-up done"  # bench/gallery.py waits for this line
+
+
 def _warm_and_settle() -> None:
-    warm_up_now()
+    started = time.perf_counter()
+    runs = warm_up_now()
     heap.settle()  # the first move after warm-up pays no full collection
+    took = time.perf_counter() - started
+    # On the server's console: the teacher sees when lessons open at once.
+    print(f"{DONE}: {runs} runs in {took:.1f} s", flush=True)
 
 
 @st.cache_resource(show_spinner=False)
