@@ -31,7 +31,9 @@ MOST_LISTED = 8  # unknown keys named one by one; the rest are counted
 
 
 def fmt(value: float) -> str:
-    """The shortest text that reads back as exactly ``value``."""
+    """The shortest text that reads back as exactly ``value`` (an int too:
+    a scene written by hand may hold ``seed=3``)."""
+    value = float(value)
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return repr(value)

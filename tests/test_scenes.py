@@ -235,6 +235,13 @@ def test_garbage_query_objects_never_raise() -> None:
 # --- labels, fans ---------------------------------------------------------------
 
 
+def test_whole_numbers_written_as_ints_go_into_a_link() -> None:
+    scene = Scene(runs=(Run("gd", {"noise": 0.5, "seed": 3}, fan=8),))
+    query = scene.to_query()
+    assert query["r1"] == "gd,noise:0.5,seed:3,fan:8"
+    assert Scene.from_query(query).runs == scene.runs
+
+
 def test_labels_say_what_differs() -> None:
     runs = (Run("gd", {"lr": 1.0}), Run("gd", {"lr": 0.1}), Run("adam"))
     assert run_labels(runs, name=str.upper) == ["GD lr = 1", "GD lr = 0.1", "ADAM"]
