@@ -13,6 +13,7 @@ visits N random pairs instead (at least 3x the bound makes the LRU evict).
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import time
 import timeit
@@ -22,6 +23,7 @@ from table import print_table
 from optimizers import OPTIMIZERS, run
 from optimizers.compiled import RUNNER_BOUND, RUNNERS, live_runners, set_runner_bound
 from surfaces import SURFACES
+from ui import heap
 
 STEPS = 20
 
@@ -44,6 +46,7 @@ def tour(pairs: list[tuple[str, str]], rows: list[tuple], name: str) -> None:
         except Exception as error:  # a broken pair is reported, not fatal
             errors += 1
             print(f"{surface} x {method}: {error!r}")
+        heap.settle()
         if i in checkpoints:
             rows.append(
                 (f"{name}: RSS after {i} pairs (MB)", status_mb("VmRSS"), ".0f")
@@ -88,6 +91,7 @@ def main() -> None:
     warm = min(timeit.repeat(lambda: run("valley", "gd", steps=STEPS), number=200))
     rows += [
         ("peak RSS (MB)", status_mb("VmHWM"), ".0f"),
+        ("objects frozen at the last settle", gc.get_freeze_count(), "d"),
         ("runners built / evicted", f"{RUNNERS.built} / {RUNNERS.evicted}", "s"),
         ("LRU lookup per run (µs)", lookup_us(), ".2f"),
         ("warm run, 20 steps, lookup included (µs)", 1e6 * warm / 200, ".0f"),

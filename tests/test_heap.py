@@ -5,8 +5,10 @@ still freed."""
 from __future__ import annotations
 
 import gc
+import re
 import time
 import weakref
+from pathlib import Path
 
 import jax
 import pytest
@@ -97,3 +99,18 @@ def test_frozen_cycles_are_freed_after_a_while(thawed, monkeypatch) -> None:
     monkeypatch.setattr(heap.time, "monotonic", lambda: now + heap.THAW_EVERY_S)
     assert heap.settle() is True  # time's up, with no compile at all
     assert gone() is None
+
+
+def test_every_streamlit_cache_is_bounded() -> None:
+    """A server up all term: each st.cache_* names its max_entries."""
+    root = Path(__file__).resolve().parent.parent
+    sources = [*root.glob("*.py"), *root.glob("ui/*.py"), *root.glob("pages/*.py")]
+    caches = [
+        (path.name, line)
+        for path in sources
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if re.search(r"st\.cache_(data|resource)\b", line)
+    ]
+    assert caches, "no cache found: the search is broken"
+    unbounded = [c for c in caches if "max_entries=" not in c[1]]
+    assert not unbounded, unbounded

@@ -72,7 +72,7 @@ def _warm_and_settle() -> None:
     print(f"{DONE}: {runs} runs in {took:.1f} s", flush=True)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(max_entries=1, show_spinner=False)
 def start() -> threading.Thread:
     """Once per server process: the persistent cache, then the warm-up thread."""
     persistent_cache()
