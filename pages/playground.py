@@ -28,10 +28,6 @@ with st.container(key="dl-title"):  # one line: the name and the formula
     st.markdown(f"**{surface_name(surface.key, lang)}** &nbsp; ${surface.latex}$")
 
 
-def clicked() -> None:
-    widgets.set_start_from_click("contour")
-
-
 # A run's slider reruns only this fragment: the sidebar is not rebuilt, so
 # the map repaints sooner (bench/browser.py).
 @st.fragment
@@ -69,11 +65,16 @@ def lab() -> None:
     with plot:
         for message in played.messages:
             st.warning(message)
-        clicks = (
-            {"click_anywhere": True, "on_click": clicked} if surface.dim == 2 else {}
-        )
         key = "contour" if surface.dim == 2 else "line1d"
-        chart(figure(), key=key, texts=texts, locale=locale, fit=True, **clicks)
+        chart(
+            figure(),
+            key=key,
+            texts=texts,
+            locale=locale,
+            fit=True,
+            click_anywhere=True,  # on the map, or on the curve: a new start
+            on_click=lambda: widgets.set_start_from_click(key),
+        )
         if not scene.runs:
             st.info(t("no_runs", lang))
     # After the map: deltas go out in script order, so the paths are sent first.

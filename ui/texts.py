@@ -21,6 +21,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "steps": {"en": "Steps", "zh": "步数"},
     "start": {"en": "Start point", "zh": "起点"},
     "start_hint": {"en": "or click the map", "zh": "或在图上点击"},
+    "start_hint_1d": {"en": "or click the curve", "zh": "或在曲线上点击"},
     "start_refused": {
         "en": "“{text}” is not a number; the start point is unchanged.",
         "zh": "“{text}”不是数字，起点保持不变。",

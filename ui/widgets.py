@@ -158,7 +158,8 @@ def start_inputs(scene: Scene, surface: Surface, lang: str) -> None:
     """Typed start coordinates: unreadable text is refused with a message and
     the previous value kept (a number input would turn "abc" into 0)."""
     start = scene.start_point()
-    st.sidebar.markdown(f"**{t('start', lang)}** — {t('start_hint', lang)}")
+    hint = t("start_hint", lang) if surface.dim == 2 else t("start_hint_1d", lang)
+    st.sidebar.markdown(f"**{t('start', lang)}** — {hint}")
     columns = st.sidebar.columns(surface.dim)
     for axis, (col, name) in enumerate(zip(columns, "xy", strict=False)):
         key = state.w_start(axis)
@@ -230,14 +231,17 @@ def set_start_from_click(chart_key: str) -> None:
     click = getattr(result, "click", None) or (
         result.get("click") if isinstance(result, dict) else None
     )
+    surface = SURFACES[state.scene().surface]
     try:
-        x, y = float(click["x"]), float(click["y"])  # type: ignore[index]
+        # On a curve (1-D) the click's x is the start; its height is f's.
+        point = tuple(float(click[a]) for a in "xy"[: surface.dim])  # type: ignore[index]
     except (KeyError, TypeError, ValueError):
         return  # a malformed message from the browser changes nothing
+    if not all(math.isfinite(v) for v in point):
+        return
     # Rounded to about a thousandth of the view: readable in the start fields.
-    width = SURFACES[state.scene().surface].width
-    digits = max(0, 3 - math.ceil(math.log10(width)))
-    point = (round(x, digits), round(y, digits))
+    digits = max(0, 3 - math.ceil(math.log10(surface.width)))
+    point = tuple(round(v, digits) for v in point)
     clean, _ = replace(state.scene(), start=point).validate()
     state.set_scene(clean)
     st.session_state[state.START_CLICKED] = True
