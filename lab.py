@@ -2,6 +2,9 @@
 
 The virtual environment lives outside the work tree (Streamlit's file watcher
 would crawl it) and is reinstalled only when ``pyproject.toml`` changes.
+``run`` serves ``server.py`` (app.py with cache headers); ``run --replicas N``
+starts a hall of N of them behind nginx (hall.py). Stdlib only: this runs
+before the virtual environment exists.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import subprocess
 import sys
 import venv
 from pathlib import Path
+
+import hall
 
 ROOT = Path(__file__).resolve().parent
 VENV = Path(
@@ -43,15 +48,22 @@ def ensure_venv() -> None:
     stamp.write_text(wanted)
 
 
-def lan_addresses() -> list[str]:
-    """This machine's IPv4 addresses, from its own name (no network request)."""
-    import socket
-
+def run(argv: list[str]) -> int:
+    """One server (``streamlit run server.py``), or a hall with --replicas N.
+    Options lab.py does not know go on to ``streamlit run``."""
+    options, extra = hall.parser().parse_known_args(argv)
+    if options.replicas > 0:
+        return hall.serve(options, extra, BIN / "streamlit")
+    port = 8501 if options.port is None else options.port
+    args = [str(BIN / "streamlit"), "run", hall.ENTRY, *extra]
+    if options.port is not None:
+        args += ["--server.port", str(port)]
+    for address in hall.lan_addresses():
+        print(f"lab: students on this network open http://{address}:{port}")
     try:
-        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
-    except OSError:
-        return []
-    return sorted({i[4][0] for i in infos if not i[4][0].startswith("127.")})
+        return subprocess.call(args)
+    except KeyboardInterrupt:  # Ctrl-C reached streamlit too; it has stopped
+        return 0
 
 
 def main(argv: list[str]) -> int:
@@ -62,12 +74,8 @@ def main(argv: list[str]) -> int:
     ensure_venv()
     os.chdir(ROOT)
     if command == "run":
-        args = [str(BIN / "streamlit"), "run", "app.py", *argv[1:]]
-        for address in lan_addresses():
-            print(f"lab: students on this network open http://{address}:8501")
-    else:
-        args = [str(BIN / "python"), "-m", "pytest", *argv[1:]]
-    return subprocess.call(args)
+        return run(argv[1:])
+    return subprocess.call([str(BIN / "python"), "-m", "pytest", *argv[1:]])
 
 
 if __name__ == "__main__":

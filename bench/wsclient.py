@@ -19,7 +19,7 @@ would be taken for the next move's) and sends nothing more.
 ``crowd`` drives a hall of them: N clients open the page, then each moves the
 slider every ``period`` seconds (never before its previous move's
 script_finished) for a fixed window, with the server's CPU and RSS read from
-/proc. Every wait is bounded.
+/proc (summed over a hall's replicas). Every wait is bounded.
 
 Loopback only: ``Client`` refuses any other host.
 """
@@ -32,6 +32,7 @@ import contextlib
 import math
 import os
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -46,6 +47,7 @@ TRIVIAL_WIDGET, TRIVIAL_VALUES = "scale", ([1.05], [1.0])  # st.slider: doubles
 
 LOOPBACK = {"127.0.0.1", "::1"}  # addresses, not names: no lookup
 STREAM = "/_stcore/stream"
+REPLICA_HEADER = "X-Descent-Lab-Replica"  # hall.py's proxy names the replica
 # ScriptFinishedStatus values that end a rerun well. FINISHED_EARLY_FOR_RERUN
 # is no end: another run follows (st.rerun), and its script_finished counts.
 DONE = {
@@ -65,15 +67,27 @@ def loopback_stream(url: str) -> str:
     return f"ws://{parts.netloc}{STREAM}"
 
 
-def cpu_ms(pid: int) -> float:
-    """User + system CPU a process (every thread) has used, in ms."""
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return 1e3 * (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def _pids(pid: int | Sequence[int]) -> Sequence[int]:
+    return [pid] if isinstance(pid, int) else pid
 
 
-def rss_mb(pid: int) -> float:
-    """A process's resident memory now (VmRSS), in MB."""
+def cpu_ms(pid: int | Sequence[int]) -> float:
+    """User + system CPU a process (every thread) has used, in ms; for several
+    processes (a hall's replicas), their sum."""
+    total = 0
+    for one in _pids(pid):
+        with open(f"/proc/{one}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return 1e3 * total / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pid: int | Sequence[int]) -> float:
+    """A process's resident memory now (VmRSS), in MB; several: their sum."""
+    return sum(_rss_one(one) for one in _pids(pid))
+
+
+def _rss_one(pid: int) -> float:
     with open(f"/proc/{pid}/status") as f:
         for line in f:
             if line.startswith("VmRSS:"):
@@ -117,6 +131,7 @@ class Client:
     dead: bool = False
     sent: int = 0  # moves sent (the first run is not one)
     answered: int = 0  # moves answered by a script_finished
+    served_by: str = ""  # a hall's replica (X-Descent-Lab-Replica), if any
     _ws: object = None
 
     @property
@@ -138,6 +153,7 @@ class Client:
         except Exception as e:
             self._fail(f"connect: {type(e).__name__}")
             return None
+        self.served_by = self._ws.response.headers.get(REPLICA_HEADER, "")
         first = BackMsg()
         first.rerun_script.query_string = self.query
         run = await self._run(first, self._find_widget)
@@ -275,6 +291,9 @@ class Crowd:
     cpu_total_ms: float = math.nan  # server, window start -> last answer
     rss_mb: list[float] = field(default_factory=list)  # window start -> end
     driver_cpu_ms: float = math.nan  # this process, same span as cpu_total
+    proxy_cpu_ms: float = math.nan  # ``proxy`` processes, same span as cpu_total
+    # Sessions per replica that answered (a hall's header; "" without one).
+    served_by: collections.Counter = field(default_factory=collections.Counter)
 
     @property
     def unanswered(self) -> int:
@@ -296,7 +315,7 @@ class Crowd:
         return self.cpu_total_ms / self.answered if self.answered else math.nan
 
 
-async def _idle(pid: int, limit: float = 30.0) -> None:
+async def _idle(pid: int | Sequence[int], limit: float = 30.0) -> None:
     """Waits (at most ``limit`` s) until the server uses < 10 % of a core."""
     deadline = time.perf_counter() + limit
     while time.perf_counter() < deadline:
@@ -316,7 +335,8 @@ async def crowd(
     query: str = "",
     period: float = 2.0,
     timeout: float = 60.0,
-    pid: int | None = None,
+    pid: int | Sequence[int] | None = None,
+    proxy: Sequence[int] = (),
     ramp: int = 8,
 ) -> Crowd:
     """``clients`` clients open the page (``ramp`` at a time, the first one
@@ -325,7 +345,8 @@ async def crowd(
     script_finished; client i starts i/clients of a period late. Moves sent
     inside the window are awaited (each at most ``timeout`` s). With ``pid``,
     the server's CPU (utime + stime) and RSS (VmRSS, every 0.25 s) are read
-    over the window."""
+    over the window (``pid`` may list a hall's replicas: their sums), and the
+    CPU of the ``proxy`` processes (nginx) over the same span."""
     group = [Client(url, key=key, query=query, timeout=timeout) for _ in range(clients)]
     began = time.perf_counter()
     gate = asyncio.Semaphore(ramp)
@@ -354,6 +375,7 @@ async def crowd(
     end = start + seconds
     cpu0 = cpu_ms(pid) if pid is not None else math.nan
     driver0 = sum(os.times()[:2])
+    proxy0 = cpu_ms(proxy) if proxy else math.nan
     cpu_window = math.nan
 
     async def pace(i: int, client: Client) -> None:
@@ -399,6 +421,7 @@ async def crowd(
         errors=errors,
         span_s=max((m.finished for m in moves if m.finished), default=start) - start,
         driver_cpu_ms=1e3 * (sum(os.times()[:2]) - driver0),
+        proxy_cpu_ms=cpu_ms(proxy) - proxy0 if proxy else math.nan,
     )
     if pid is not None:
         result.cpu_total_ms = cpu_ms(pid) - cpu0
@@ -409,4 +432,5 @@ async def crowd(
     await asyncio.gather(*(c.close() for c in group))
     for client in group:
         result.errors.update(client.errors)
+        result.served_by[client.served_by] += 1
     return result
