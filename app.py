@@ -33,6 +33,11 @@ page = st.navigation(
             default=True,
         ),
         st.Page(
+            "pages/calculus.py",
+            title=t("calculus", lang),
+            icon=":material/functions:",
+        ),
+        st.Page(
             "pages/gallery.py",
             title=t("gallery", lang),
             icon=":material/photo_library:",

@@ -84,7 +84,21 @@ async def warm_up_at_start(_app: Any) -> AsyncIterator[None]:
         context_log.setLevel(level)
     if warmup.enabled():
         warmup.start()
+    pages_by_navigation()
     yield
+
+
+def pages_by_navigation() -> None:
+    """app.py names its pages with st.navigation. Streamlit decides once per
+    process, at its first session, whether a ``pages/`` folder beside the main
+    script makes an old-style multipage app, and only st.navigation's first
+    call undoes that: until a visit to the root ran app.py, a link straight
+    to a page (``/calculus?lang=zh``) ran that page alone, without app.py
+    (no language, no scene from the link, file names as the page list).
+    Deciding it here, before any session, keeps every link whole."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
 
 
 app = st.App(

@@ -27,6 +27,8 @@ def to_json(scene: Scene) -> str:
             "show_3d": scene.view.show_3d,
             "loss_axis": scene.view.loss_axis,
             "present": scene.view.present,
+            "h": scene.view.h,
+            "angle": scene.view.angle,
         },
         "lesson": scene.lesson,
         "runs": [
@@ -67,6 +69,8 @@ def parse_json(text: str | bytes) -> tuple[Scene, list[Notice]]:
             show_3d=view.get("show_3d") is True,
             loss_axis=view.get("loss_axis", "step"),
             present=view.get("present") is True,
+            h=view.get("h", View().h),
+            angle=view.get("angle", View().angle),
         ),
         lesson=str(document.get("lesson") or ""),
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from scenes.limits import DEFAULT_STEPS
+from surfaces.derivatives import COURSE_H
 
 if TYPE_CHECKING:
     from optimizers import Trajectory
@@ -58,6 +59,10 @@ class View:
     show_3d: bool = False
     loss_axis: LossAxis = "step"
     present: bool = False  # presentation mode: large type, panels folded
+    # The calculus page (at the scene's start): the difference step h and the
+    # direction e, in degrees from the x axis.
+    h: float = COURSE_H
+    angle: float = 0.0
 
 
 DEFAULT_RUNS = (

@@ -24,7 +24,10 @@ from scenes.validate import number
 # Viewer settings that ride in the URL but are not part of a scene.
 LANG_KEY = "lang"
 VIEWER_KEYS = (LANG_KEY, "chart")
-SCENE_KEYS = ("s", "p", "x", "n", "max", "d3", "loss", "present", "g", "runs")
+SCENE_KEYS = (
+    *("s", "p", "x", "n", "max", "d3", "loss", "present", "g", "runs"),
+    *("h", "a"),  # the calculus page's step and direction
+)
 RUN_KEY = re.compile(r"r(\d{1,2})")
 TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 MOST_LISTED = 8  # unknown keys named one by one; the rest are counted
@@ -55,6 +58,10 @@ def to_query(scene: Scene) -> dict[str, str]:
     query |= {k: "1" for k, on in flags.items() if on}
     if scene.view.loss_axis != "step":
         query["loss"] = scene.view.loss_axis
+    if scene.view.h != View().h:
+        query["h"] = fmt(scene.view.h)
+    if scene.view.angle != View().angle:
+        query["a"] = fmt(scene.view.angle)
     if scene.lesson:
         query["g"] = scene.lesson
     for i, run in enumerate(scene.runs, start=1):
@@ -108,6 +115,8 @@ def parse_query(query: Mapping[str, object]) -> tuple[Scene, list[Notice]]:
             show_3d=_flag(values, "d3", notices),
             loss_axis=values.get("loss", "step"),  # type: ignore[arg-type]
             present=_flag(values, "present", notices),
+            h=values.get("h", View().h),  # type: ignore[arg-type]
+            angle=values.get("a", View().angle),  # type: ignore[arg-type]
         ),
         lesson=values.get("g", ""),
     )

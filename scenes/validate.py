@@ -19,6 +19,7 @@ from scenes.limits import (
 from scenes.model import LOSS_AXES, Run, Scene, View
 from scenes.notices import Notice, shorten
 from surfaces import SURFACES, Surface, SurfaceParam
+from surfaces.derivatives import H_HIGH, H_LOW
 
 DEFAULT_SURFACE = Scene.__dataclass_fields__["surface"].default
 
@@ -206,8 +207,34 @@ def _view(view: object, notices: list[Notice]) -> View:
         notices.append(Notice("unreadable", "loss", shorten(axis), LOSS_AXES[0]))
         axis = LOSS_AXES[0]
     return replace(
-        view, show_3d=bool(view.show_3d), present=bool(view.present), loss_axis=axis
+        view,
+        show_3d=bool(view.show_3d),
+        present=bool(view.present),
+        loss_axis=axis,
+        h=_h(view.h, notices),
+        angle=_angle(view.angle, notices),
     )
+
+
+def _h(value: object, notices: list[Notice]) -> float:
+    """The difference step, within the h slider's log range."""
+    got, default = number(value), View().h
+    if got is None:
+        notices.append(Notice("unreadable", "h", shorten(value), f"{default:g}"))
+        return default
+    used = min(max(got, H_LOW), H_HIGH)
+    if used != got:
+        notices.append(Notice("out_of_range", "h", shorten(value), f"{used:g}"))
+    return used
+
+
+def _angle(value: object, notices: list[Notice]) -> float:
+    """A direction in degrees, turned into [0, 360): every angle is one."""
+    got = number(value)
+    if got is None:
+        notices.append(Notice("unreadable", "a", shorten(value), "0"))
+        return 0.0
+    return got % 360.0
 
 
 def _lesson(key: object, notices: list[Notice]) -> str:

@@ -14,7 +14,12 @@ from ui import state
 from .figures import FigureReader
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["pages/playground.py", "pages/gallery.py", "pages/about.py"]
+PAGES = [
+    "pages/playground.py",
+    "pages/calculus.py",
+    "pages/gallery.py",
+    "pages/about.py",
+]
 
 
 class Session:

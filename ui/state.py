@@ -44,6 +44,8 @@ W_SCENE_FILE = "w.scene_file"
 W_EXPORT_HTML = "w.export_html"
 W_EXPORT_CSV = "w.export_csv"
 W_EXPORT_JSON = "w.export_json"
+W_H = "w.h"  # the calculus page's difference step
+W_ANGLE = "w.angle"  # the calculus page's direction e
 
 
 def w_start(axis: int) -> str:

@@ -15,6 +15,70 @@ TEXTS: dict[str, dict[str, str]] = {
     "playground": {"en": "Playground", "zh": "实验场"},
     "gallery": {"en": "Course gallery", "zh": "课程图集"},
     "about": {"en": "About", "zh": "关于"},
+    "calculus": {"en": "Derivatives", "zh": "导数"},
+    "calc_point": {
+        "en": "At the start point {point} (type it in the sidebar, or click the "
+        "figure).",
+        "zh": "在起点 {point} 处（在侧栏输入，或在图上点击）。",
+    },
+    "calc_h": {"en": "Step $h$", "zh": "步长 $h$"},
+    "calc_h_help": {
+        "en": "Smaller h cuts the Taylor error, until rounding takes over.",
+        "zh": "h 越小截断误差越小，直到舍入误差占上风。",
+    },
+    "calc_angle": {"en": "Direction $e$ (degrees)", "zh": "方向 $e$（度）"},
+    "calc_secant_note": {
+        "en": "As h shrinks the secant (dashed) turns into the tangent: its slope "
+        "is the derivative.",
+        "zh": "h 变小时，割线（虚线）逐渐变成切线：切线的斜率就是导数。",
+    },
+    "calc_errors": {
+        "en": "Error of each difference quotient against h",
+        "zh": "各差商的误差随 h 的变化",
+    },
+    "calc_errors_note": {
+        "en": "Right arm: Taylor's truncation (∝ h for forward and backward, ∝ h² "
+        "for central). Left arm: rounding, ∝ ε/h. Float32's ε is 2²³ times "
+        "larger, so its best h is larger too.",
+        "zh": "右臂是泰勒截断误差（前向、后向 ∝ h，中心 ∝ h²）；左臂是舍入误差 ∝ ε/h。"
+        "float32 的 ε 大 2²³ 倍，所以它的最佳 h 也更大。",
+    },
+    "calc_geometry": {"en": "The gradient and the level line", "zh": "梯度与等高线"},
+    "calc_geometry_note": {
+        "en": "∇f is perpendicular to the level line. Along a unit direction e the "
+        "slope is e·∇f = |∇f| cos α: largest along ∇f (α = 0), zero along the "
+        "level line, most negative along −∇f, the steepest way down.",
+        "zh": "∇f 垂直于等高线。沿单位方向 e 的斜率为 e·∇f = |∇f| cos α："
+        "沿 ∇f（α = 0）最大，沿等高线为零，沿 −∇f 最负，即最速下降方向。",
+    },
+    "calc_slices": {
+        "en": "Slices through the point: the partial derivatives are their slopes",
+        "zh": "过该点的截线：偏导数就是它们的斜率",
+    },
+    "calc_check": {
+        "en": "Gradient check (central differences, this h): relative error {error}",
+        "zh": "梯度检验（中心差分，当前 h）：相对误差 {error}",
+    },
+    "col_quotient": {"en": "Quotient", "zh": "差商"},
+    "col_value": {"en": "Value", "zh": "数值"},
+    "col_error": {"en": "Error", "zh": "误差"},
+    "fig_curve": {"en": "f", "zh": "f"},
+    "fig_tangent": {"en": "tangent", "zh": "切线"},
+    "fig_secant": {"en": "secant", "zh": "割线"},
+    "fig_points": {"en": "points", "zh": "点"},
+    "fig_forward": {"en": "forward", "zh": "前向差分"},
+    "fig_backward": {"en": "backward", "zh": "后向差分"},
+    "fig_central": {"en": "central", "zh": "中心差分"},
+    "fig_autodiff": {"en": "autodiff (exact)", "zh": "自动微分（精确）"},
+    "fig_best_h": {"en": "best h", "zh": "最佳 h"},
+    "fig_error": {"en": "absolute error", "zh": "绝对误差"},
+    "fig_course_h": {"en": "course h = 1e-5", "zh": "课程 h = 1e-5"},
+    "fig_level": {"en": "level line", "zh": "等高线切线"},
+    "fig_point": {"en": "point", "zh": "点"},
+    "fig_gradient": {"en": "∇f", "zh": "∇f"},
+    "fig_descent": {"en": "−∇f (steepest descent)", "zh": "−∇f（最速下降）"},
+    "fig_direction": {"en": "e", "zh": "e"},
+    "fig_slice": {"en": "slice", "zh": "截线"},
     "surface": {"en": "Surface", "zh": "损失曲面"},
     "surfaces": {"en": "Surfaces", "zh": "损失曲面"},
     "optimizers": {"en": "Methods", "zh": "优化方法"},
