@@ -16,20 +16,14 @@ view shown (d3=1), --moves / 2 each. Not a test: nothing is asserted.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
+import serve
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
 from table import print_table
 
-ROOT = Path(__file__).resolve().parent.parent
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -40,7 +34,8 @@ ARGS = [
 ]
 VIEWPORT = {"width": 1400, "height": 1000}
 IDLE = "[data-test-script-state='notRunning']"
-SETTLED = "() => !window.__descentLabBusy"
+# Every chart has drawn its figure (a chart is aria-busy while it draws).
+SETTLED = "() => !document.querySelector(\".descent-lab-chart[aria-busy='true']\")"
 LINE = ".js-plotly-plot .scatterlayer .js-line"
 
 # The default scene, spelled out, and a 12-run scene of mixed methods.
@@ -98,43 +93,10 @@ KEYDOWN = (
 )
 
 
-def start_server(script: str) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            script,
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        # Measured without the background warm-up competing for the CPU.
-        env={**os.environ, "DESCENT_LAB_WARMUP": "0"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    return proc, f"http://127.0.0.1:{port}"
-
-
-def wait_healthy(url: str) -> None:
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"streamlit did not start at {url}")
+def start_server(script: str):
+    """``streamlit run`` as the tests start it, measured without the
+    background warm-up competing for the CPU."""
+    return serve.start(script, env={"DESCENT_LAB_WARMUP": "0"})
 
 
 def charted(traces: int) -> str:
@@ -222,8 +184,6 @@ def main() -> None:
     trivial, trivial_url = start_server("bench/trivial_app.py")
     rows = []
     try:
-        wait_healthy(lab_url)
-        wait_healthy(trivial_url)
         with sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path=shutil.which("chromium"), args=ARGS
@@ -330,10 +290,8 @@ def main() -> None:
             rows.append((f"key -> 2-D path painted, d3=1, median of {few} (ms)", med))
             browser.close()
     finally:
-        lab.terminate()
-        trivial.terminate()
-        lab.wait(10)
-        trivial.wait(10)
+        serve.stop(lab)
+        serve.stop(trivial)
     rows.append(("whole benchmark, wall (s)", time.perf_counter() - began, ".0f"))
     print_table(rows, digits=".0f")
 

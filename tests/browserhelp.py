@@ -11,6 +11,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from scenes import GALLERY, Scene
 
 IDLE = "[data-test-script-state='notRunning']"
+# A chart marks itself aria-busy while it draws a figure (ui/assets/chart.js).
+DRAWN = "() => !document.querySelector(\".descent-lab-chart[aria-busy='true']\")"
 FRONT = ".descent-lab-front"
 LINK_FIELD = ".descent-lab-link input"
 SHOTS = "/tmp/browser_shots"
@@ -53,7 +55,7 @@ def settled(page: Page, timeout: float = 60_000) -> None:
         f"() => {{ const p = ({PATHS})(); return p !== null && p !== '[]'; }}",
         timeout=timeout,
     )
-    page.wait_for_function("() => !window.__descentLabBusy", timeout=timeout)
+    page.wait_for_function(DRAWN, timeout=timeout)
     page.wait_for_selector(IDLE, timeout=timeout)
 
 
@@ -111,7 +113,7 @@ def expand_sidebar(page: Page) -> None:
 def quiet(page: Page, ms: int = 1200) -> None:
     """Time for transitions, debounced resizes and redraws to finish."""
     page.wait_for_timeout(ms)
-    page.wait_for_function("() => !window.__descentLabBusy")
+    page.wait_for_function(DRAWN)
 
 
 def eventually(page: Page, js: str, arg=None, timeout: float = 10_000) -> bool:

@@ -380,8 +380,8 @@ def open_offline(browser: Browser, path: Path):
 
 
 def play_exported(page: Page, frames: list[dict]) -> None:
-    """Plotly's own play button; returns once a few frames have been shown."""
-    page.locator(".updatemenu-button").first.click()  # ▶ (then ❚❚)
+    """The play bar's ▶ (the app's own); returns once a few frames were shown."""
+    page.locator(".descent-lab-play").click()
     names = [f["name"] for f in frames]
     page.wait_for_function(
         f"(names) => names.indexOf(String({FIGURE}._fullLayout._currentFrame)) > 3",
@@ -422,7 +422,7 @@ def test_exported_html_keeps_its_map_while_playing(
         play_exported(page, frames)
         shot(page, "export-playing")
         assert page.evaluate(contours) == drawn, (
-            "APP BUG (ui/export.py standalone_html): plotly's own play button "
+            "APP BUG (ui/export.py standalone_html): the play button "
             "(frames with redraw: false) wipes the contour map of the exported "
             f"animation: {drawn} contour paths before play, "
             f"{page.evaluate(contours)} while playing"

@@ -4,12 +4,12 @@ update), and the full draw that follows leaves the map as a full draw would."""
 import pytest
 from playwright.sync_api import Page
 
+from tests.browserhelp import DRAWN, IDLE
 from tests.test_browser import lr_slider, nudge_learning_rate, open_app
 
 pytestmark = pytest.mark.browser
 
-IDLE = "[data-test-script-state='notRunning']"
-SETTLED = "() => !window.__descentLabBusy"
+SETTLED = DRAWN
 
 # What the test reads from the map: its paths' layer is the front one on a
 # contour map (the map behind it), the chart itself on a 1-D curve.
@@ -23,7 +23,7 @@ STATE = """() => {
     .filter((t) => t.mode === 'markers' && t.showlegend === false)[0];
   const early = front._transitionData._frames[2].data[0];
   return {
-    quick: Number(root.dataset.quick ?? 0),
+    quick: root.__descentLab.quick || 0,
     frame: [early.x[0], early.y[0]],
     order,
     path: Array.from(path.x).join(','),
@@ -110,8 +110,8 @@ def test_moves_in_quick_succession_end_on_the_last(page: Page, app_url: str) -> 
         page.wait_for_timeout(500)
     # The figure drawn in full is the last one received.
     drawn, received = page.evaluate(
-        "() => { const r = document.querySelector('.descent-lab-chart');"
-        " return [r.dataset.signature, r.__descentLab.signature]; }"
+        "() => { const s = document.querySelector('.descent-lab-chart').__descentLab;"
+        " return [s.drawn, s.signature]; }"
     )
     assert drawn == received
     after = state(page)

@@ -140,8 +140,10 @@ def test_3d_surface_for_a_hall() -> None:
     # Frames move only the markers, and 3-D frames must redraw.
     n = len(spec["data"])
     assert all(f["traces"] == [n - 2, n - 1] for f in spec["frames"])
-    play = spec["layout"]["updatemenus"][0]["buttons"][0]["args"][1]
-    assert play["frame"]["redraw"] is True
+    # One play bar (ui/assets/controls.js) redraws 3-D frames: it knows them
+    # by layout.scene; the figure carries no plotly controls of its own.
+    assert "scene" in spec["layout"]
+    assert "updatemenus" not in spec["layout"] and "sliders" not in spec["layout"]
     assert spec["frames"][-1]["data"][1]["x"] == [pytest.approx(3.0)]  # at the wall
     scene = spec["layout"]["scene"]
     for name in ("xaxis", "yaxis", "zaxis"):
@@ -193,10 +195,9 @@ def test_step_word_may_be_a_template() -> None:
     runs = [path([[0, 0], [1, 1]])]
     grid = surface_grid(SURFACE, n=20)
     plain = contour_spec(SURFACE, grid, runs, (0, 0), 1)
-    assert plain["layout"]["sliders"][0]["currentvalue"]["prefix"] == "step "
+    assert "sliders" not in plain["layout"]  # the play bar takes chart(texts=)
     look = Look(texts=FigureTexts(step="第 {n} 步"))
+    assert look.texts.controls()["step"] == "第 {n} 步"
     spec = contour_spec(SURFACE, grid, runs, (0, 0), 1, look=look)
-    value = spec["layout"]["sliders"][0]["currentvalue"]
-    assert (value["prefix"], value["suffix"]) == ("第 ", " 步")
     (line,) = [t for t in spec["data"] if t.get("meta") == "path"]
     assert "第 %{customdata} 步" in line["hovertemplate"]

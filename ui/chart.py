@@ -4,13 +4,19 @@ A figure's big traces that do not change between reruns (contour, surface,
 click grid) are sent once and then referenced by hash; the browser keeps the
 element and applies each rerun with ``Plotly.react``. plotly.js is served from
 the installed plotly package through Streamlit's static serving, never a CDN.
+
+The hashes this side counts as sent and the traces the browser stores follow
+one rule, defined here (``SentTraces``, ``SENT_LIMIT``, sent to the browser as
+``store_limit``) and mirrored in chart.js: first in, first out, at most
+``SENT_LIMIT`` per chart. When the browser lacks a referenced trace anyway (a
+message it never drew, a chart made anew) it says so and gets them all again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,16 +30,28 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 STATIC = Path(__file__).resolve().parent.parent / "static"
 PLOTLY_FILE = f"plotly-{plotly.__version__}.min.js"
 BIG_TRACE = 4_000  # characters of JSON from which a trace is stored by hash
-SENT_LIMIT = 64  # hashes remembered per chart
+SENT_LIMIT = 64  # big traces stored per chart, on both sides
+# After a failed draw, the reruns that show the standard chart before the live
+# one is tried again (plotly.js may load then: a server back, a cache cleared).
+FALLBACK_RERUNS = 3
 # The chart's own session-state keys: the hashes each chart's browser holds
-# ({key: set of hashes}), and, per chart key, a flag set when it failed to draw.
+# ({key: SentTraces}), and, per chart key, the reruns left on the fallback.
 SENT_KEY = "_chart_sent"
 FAILED_KEY_PREFIX = "_chart_failed."
 FALLBACK_NOTICE = "The live chart could not load; showing the standard chart instead."
+# The play bar and the one reader of plotly.js internals come first: the
+# exported page (ui/export.py) includes the same two files.
+SCRIPTS = ("plot_info.js", "controls.js", "chart.js")
+
+
+def script() -> str:
+    """The component's JavaScript: its parts joined into one module."""
+    return "\n".join((ASSETS / name).read_text(encoding="utf-8") for name in SCRIPTS)
+
 
 _COMPONENT = st.components.v2.component(
     "descent_lab_chart",
-    js=(ASSETS / "chart.js").read_text(encoding="utf-8"),
+    js=script(),
     css=(ASSETS / "chart.css").read_text(encoding="utf-8"),
     # In a shadow root plotly's own CSS would not reach the chart (broken
     # modebar and colour bar) and clicks would not register.
@@ -64,7 +82,32 @@ def plotly_src() -> str | None:
     return f"app/static/{PLOTLY_FILE}"
 
 
-def figure_message(figure: dict, sent: set[str]) -> tuple[str, str]:
+class SentTraces:
+    """The hashes a chart's browser stores: first in, first out, at most
+    ``limit``. chart.js's ``keep`` applies the same rule to the same messages,
+    so a hash in here is one the browser holds."""
+
+    def __init__(self, limit: int = SENT_LIMIT) -> None:
+        self.limit = limit
+        self._order: dict[str, None] = {}  # insertion-ordered
+
+    def __contains__(self, digest: object) -> bool:
+        return digest in self._order
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def add(self, digest: str) -> None:
+        self._order.pop(digest, None)
+        self._order[digest] = None
+        while len(self._order) > self.limit:
+            del self._order[next(iter(self._order))]
+
+
+def figure_message(figure: dict, sent: SentTraces) -> tuple[str, str]:
     """The figure as JSON, big traces as ``$store`` (first time) or ``$ref``,
     and a signature of its content (the same whether a trace is stored or
     referenced, so an unchanged figure is recognised and left alone).
@@ -93,11 +136,11 @@ def figure_message(figure: dict, sent: set[str]) -> tuple[str, str]:
     return message, hashlib.blake2b(content.encode(), digest_size=12).hexdigest()
 
 
-def _sent(key: str) -> set[str]:
+def _sent(key: str) -> SentTraces:
     memory = st.session_state.setdefault(SENT_KEY, {})
-    sent = memory.setdefault(key, set())
-    if len(sent) > SENT_LIMIT:
-        sent.clear()
+    sent = memory.get(key)
+    if not isinstance(sent, SentTraces):
+        sent = memory[key] = SentTraces()
     return sent
 
 
@@ -148,7 +191,7 @@ def chart(
     if st.query_params.get("chart") == "plain":  # ?chart=plain: compare, or escape
         return _fallback(figure, key, notice=None)
     src = plotly_src()
-    if src is None or st.session_state.get(FAILED_KEY_PREFIX + key):
+    if src is None or _on_fallback(key):
         return _fallback(figure, key, notice=notice)
     spec = figure.to_plotly_json() if isinstance(figure, go.Figure) else figure
     message, signature = figure_message(spec, _sent(key))
@@ -173,13 +216,31 @@ def chart(
             "texts": words,
             "fit": fit,
             "speed": float(speed),
+            "store_limit": SENT_LIMIT,
         },
         **callbacks,
     )
 
 
 def _mark_failed(key: str) -> None:
-    st.session_state[FAILED_KEY_PREFIX + key] = True
+    """Callback: the live chart failed. The standard chart stands in for a few
+    reruns; the element is gone meanwhile, and with it the traces it stored."""
+    st.session_state[FAILED_KEY_PREFIX + key] = FALLBACK_RERUNS
+    _forget(key)
+
+
+def _on_fallback(key: str) -> bool:
+    """Whether this rerun shows the standard chart, counting down the reruns
+    left since a failure; at zero the live chart is tried again."""
+    name = FAILED_KEY_PREFIX + key
+    left = int(st.session_state.get(name) or 0)
+    if left <= 0:
+        return False
+    if left == 1:
+        del st.session_state[name]
+    else:
+        st.session_state[name] = left - 1
+    return True
 
 
 def _fallback(figure: dict | go.Figure, key: str, notice: str | None) -> None:
@@ -195,8 +256,13 @@ def _fallback(figure: dict | go.Figure, key: str, notice: str | None) -> None:
 
 def _one_layer(spec: dict) -> dict:
     """A single plotly chart may grow its margins (the legend's rows): only the
-    component's two layers need them fixed."""
+    component's two layers need them fixed. Its frames stay still (the play
+    bar is the component's), and the axes get the room the figure asks for
+    under them (``meta.bottom``), as the component gives them."""
     layout = dict(spec.get("layout", {}))
     if "margin" in layout:
         layout["margin"] = {**layout["margin"], "autoexpand": True}
+    bottom = (layout.get("meta") or {}).get("bottom")
+    if bottom is not None and len(spec.get("frames") or []) > 1:
+        layout["margin"] = {**layout.get("margin", {}), "b": bottom}
     return {**spec, "layout": layout}

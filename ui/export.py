@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import plotly
@@ -12,6 +13,7 @@ from scenes import Scene
 from scenes.export import trajectories_csv
 from scenes.files import FILE_MOST
 from ui import state
+from ui.figures import chart_texts
 from ui.texts import t
 from viz import to_json
 
@@ -24,18 +26,29 @@ _LOADER = st.components.v2.component(
 )
 
 
-def standalone_html(figure: dict, title: str) -> str:
+def standalone_html(
+    figure: dict, title: str, texts: Mapping[str, str] | None = None
+) -> str:
     """A page that plays ``figure`` with no server and no network: plotly.js
-    is inlined, and plotly's own play button and step slider drive the frames."""
+    is inlined, and so is the app's own play bar (ui/assets/controls.js, its
+    words from ``texts`` as in ``chart(texts=...)``), which drives the frames."""
     layout = dict(figure.get("layout", {}))
     if isinstance(layout.get("template"), str):  # a name only plotly.py knows
         layout["template"] = pio.templates[layout["template"]].to_plotly_json()
     spec = to_json({**figure, "layout": layout}).replace("</", "<\\/")
+    words = {k: v for k, v in (texts or {}).items() if k != "fallback"}
     return PAGE.format(
         title=_escape(title),
         plotly=_plotly_js().replace("</script", "<\\/script"),
+        css=(ASSETS / "chart.css").read_text(encoding="utf-8"),
+        controls=_inline((ASSETS / "controls.js").read_text(encoding="utf-8")),
+        texts=to_json(words).replace("</", "<\\/"),
         spec=spec,
     )
+
+
+def _inline(script: str) -> str:
+    return script.replace("</script", "<\\/script")
 
 
 def _plotly_js() -> str:
@@ -51,14 +64,18 @@ PAGE = """<!doctype html>
 html, body {{ margin: 0; font-family: sans-serif; }}
 #plot {{ position: relative; width: 100%; }}
 #plot > div {{ position: absolute; inset: 0; }}
+{css}
 </style>
 </head><body><div id="plot"><div id="back"></div><div id="front"></div></div>
 <script>
+{controls}
 // As in the app: the contour ("background" traces) on a static layer behind,
 // paths and frames on a transparent layer in front, so playing never wipes
-// the map (one plot's frames would, see plotly.js #2151).
+// the map (one plot's frames would, see plotly.js #2151); the app's play bar
+// under it.
 const spec = {spec};
 const config = {{displaylogo: false, responsive: true}};
+const texts = {texts};
 const isBack = (t) => t && t.meta === "background";
 const back = spec.data.filter(isBack);
 const front = spec.data.filter((t) => !isBack(t));
@@ -67,7 +84,8 @@ let kept = 0;
 spec.data.forEach((t, i) => {{ index[i] = isBack(t) ? -1 : kept++; }});
 const frames = (spec.frames || []).map(
   (f) => ({{...f, traces: (f.traces || []).map((i) => index[i])}}));
-const layout = spec.layout;
+const shown = playable(spec);
+const layout = shown.layout;
 const box = document.getElementById("plot");
 const m = layout.margin || {{}};
 box.style.height = (layout.height || 640) + "px";
@@ -76,7 +94,7 @@ box.style.maxWidth = (layout.height || 640) - (m.t || 0) - (m.b || 0)
   + (m.l || 0) + (m.r || 0) + "px";
 const hidden = (a) => ({{...(a || {{}}), visible: false}});
 Plotly.newPlot("back", back, {{...layout, xaxis: hidden(layout.xaxis),
-  yaxis: hidden(layout.yaxis), showlegend: false, sliders: [], updatemenus: []}},
+  yaxis: hidden(layout.yaxis), showlegend: false}},
   {{...config, staticPlot: true}});
 Plotly.newPlot("front", {{data: front, frames, config, layout: {{...layout,
   paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
@@ -90,6 +108,15 @@ Plotly.newPlot("front", {{data: front, frames, config, layout: {{...layout,
     }}
     if (Object.keys(update).length) Plotly.relayout("back", update);
   }});
+  const anim = shown.animated
+    ? {{frames, redraw: shown.redraw, duration: shown.duration}} : null;
+  const look = {{texts, speed: 1, large: ((layout.font || {{}}).size || 0) >= 20,
+    left: m.l || 60}};
+  controls(Plotly, box, gd, anim, look);
+  // The bar as wide as the map above it, not the window.
+  const bar = barOf(box);
+  if (bar) bar.style.maxWidth = parseFloat(box.style.maxWidth) - look.left + "px";
+  installPlayKeys();
 }});
 </script></body></html>
 """
@@ -105,7 +132,7 @@ def export_panel(scene: Scene, played, lang: str, figure) -> None:
         cols = st.columns(3)
         cols[0].download_button(
             t("export_html", lang),
-            data=lambda: standalone_html(figure(), "Descent Lab"),
+            data=lambda: standalone_html(figure(), "Descent Lab", chart_texts(lang)),
             file_name="descent-lab.html",
             mime="text/html",
             on_click="ignore",

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from surfaces import Surface
 from viz import zoo
-from viz.frames import CONTROLS_HEIGHT, animation_controls, build_frames, frame_steps
+from viz.frames import build_frames, frame_steps
 from viz.heights import Heights, choose_heights
 from viz.marks import extrema_trace
 from viz.status import legend_name, status_traces, stop
@@ -106,7 +106,7 @@ def _layout(surface: Surface, shown: np.ndarray, legend: list[str], look: Look) 
         "l": round(2.4 * size.font + 26),
         "r": round(4.4 * size.font + 24),
         "t": top,
-        "b": below + CONTROLS_HEIGHT,
+        "b": below,
         "autoexpand": False,
     }
     return base_layout(
@@ -144,7 +144,6 @@ def _layout(surface: Surface, shown: np.ndarray, legend: list[str], look: Look) 
         # The chart component draws its own play bar: then only the axes'
         # room is kept under the plot.
         meta={"bottom": below},
-        **animation_controls(shown, redraw=False, look=look, below=below),
     )
 
 

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from surfaces import Surface
 from viz import zoo
-from viz.frames import CONTROLS_HEIGHT, animation_controls, build_frames, frame_steps
+from viz.frames import build_frames, frame_steps
 from viz.marks import extrema_trace
 from viz.status import Ending, legend_name, status_traces, stop
 from viz.style import (
@@ -142,10 +142,9 @@ def _layout(surface: Surface, y_range: list, shown: np.ndarray, look: Look) -> d
             "l": round(3 * size.font + 26),
             "r": 20,
             "t": 20,
-            "b": below + CONTROLS_HEIGHT,
+            "b": below,
         },
         meta={"bottom": below},
-        **animation_controls(shown, redraw=False, look=look, below=below),
     )
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from surfaces import Surface
-from viz.frames import animation_controls, build_frames, frame_steps
+from viz.frames import build_frames, frame_steps
 from viz.heights import Heights, choose_heights
 from viz.status import in_view
 from viz.style import DEFAULT_LOOK, Look, Path, base_layout, f32, sizes, thin
@@ -131,9 +131,8 @@ def surface_spec(
         uirevision=surface.key,
         showlegend=False,  # the 2-D map above carries the legend
         height=640 if look.present else 560,
-        margin={"l": 0, "r": 0, "t": 10, "b": 90},
+        margin={"l": 0, "r": 0, "t": 10, "b": 10},
         meta={"bottom": 10},
-        **animation_controls(shown_steps, redraw=True, duration=80, look=look, below=0),
     )
     return {"data": data, "layout": layout, "frames": frames}
 

@@ -3,47 +3,65 @@
 // The element is kept across reruns and updated with Plotly.react, so a slider
 // move repaints only what changed; zoom, pan and the 3-D camera survive through
 // layout.uirevision. Big traces that do not change (contour, surface, click
-// grid) are sent once, stored here by hash, and later referenced as {$ref}.
-// When only some traces changed (a slider moved a path), those are moved first
-// and the full Plotly.react follows after the browser has painted them.
+// grid) are sent once, stored with this chart by hash, and later referenced as
+// {$ref}. When only some traces changed (a slider moved a path), those are
+// moved first and the full Plotly.react follows after the browser has painted
+// them. ui/chart.py puts plot_info.js and controls.js before this file.
 //
 // Data keys (ui/chart.py): figure, signature, src, height, click_anywhere,
-// click_cells, defer, config, texts {step, play, pause, speed}, fit, speed.
+// click_cells, defer, config, texts {step, play, pause, speed}, fit, speed,
+// store_limit.
+//
+// All state lives on the chart's own element (root.__descentLab); the
+// function Streamlit calls returns a cleanup that frees it all.
 
-const STORE = (window.__descentLabTraces = window.__descentLabTraces || new Map());
-const STORE_LIMIT = 64;
-const SPEEDS = [0.25, 0.5, 1, 2, 4];
-const WORDS = { step: "step", play: "Play", pause: "Pause", speed: "speed" };
 const MIN_HEIGHT = 300;
 const FIT_MARGIN = 8; // px left free under the play bar
+const LIVE = new Set(); // the roots of the charts on the page
+
+// The module is evaluated once per page (Streamlit imports it from one blob
+// URL), so charts share one load of plotly.js; a failed load is forgotten, so
+// the next attempt fetches it again.
+let plotlyLoading = null;
 
 function loadPlotly(src) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
-  if (!window.__descentLabPlotly) {
-    window.__descentLabPlotly = new Promise((resolve, reject) => {
+  if (!plotlyLoading) {
+    plotlyLoading = new Promise((resolve, reject) => {
       const script = document.createElement("script");
       script.src = src;
       script.onload = () => resolve(window.Plotly);
       script.onerror = () => {
-        window.__descentLabPlotly = null;
+        plotlyLoading = null;
+        script.remove();
         reject(new Error("plotly.js did not load from " + src));
       };
       document.head.appendChild(script);
     });
   }
-  return window.__descentLabPlotly;
+  return plotlyLoading;
 }
 
-function resolveTraces(traces) {
+// The chart's store of big traces, first in first out, at most ``limit``:
+// ui/chart.py (SentTraces) keeps the same list by the same rule, so what it
+// references is here. A trace stored again moves to the end, as there.
+function keep(store, hash, trace, limit) {
+  store.delete(hash);
+  store.set(hash, trace);
+  while (store.size > limit) store.delete(store.keys().next().value);
+}
+
+// Every stored trace is kept, even from a message that is not drawn (an
+// unchanged figure): Python counted it as sent.
+function resolveTraces(store, traces, limit) {
   const missing = [];
   const out = traces.map((t) => {
     if (t && t.$store) {
-      STORE.set(t.$store, t.trace);
-      if (STORE.size > STORE_LIMIT) STORE.delete(STORE.keys().next().value);
+      keep(store, t.$store, t.trace, limit);
       return t.trace;
     }
     if (t && t.$ref) {
-      const kept = STORE.get(t.$ref);
+      const kept = store.get(t.$ref);
       if (!kept) missing.push(t.$ref);
       return kept;
     }
@@ -52,31 +70,40 @@ function resolveTraces(traces) {
   return { out, missing };
 }
 
-// A click anywhere in the plotting area, converted from pixels to data
-// coordinates (plotly_click only reports the nearest data point).
-function clickPosition(root, event) {
-  const layout = root._fullLayout;
-  if (!layout || !layout.xaxis || !layout.yaxis) return null;
-  const xa = layout.xaxis;
-  const ya = layout.yaxis;
-  const box = root.getBoundingClientRect();
-  const px = event.clientX - box.left - xa._offset;
-  const py = event.clientY - box.top - ya._offset;
-  if (px < 0 || py < 0 || px > xa._length || py > ya._length) return null;
-  return { x: xa.p2d(px), y: ya.p2d(py) };
+// Pixels to data on a linear or log axis (p: px from the axis's start).
+function toData(axis, p, flip) {
+  const [a, b] = axis.range;
+  const share = flip ? 1 - p / axis.length : p / axis.length;
+  const v = a + share * (b - a);
+  return axis.log ? Math.pow(10, v) : v;
 }
 
-function listen(root, state) {
-  if (root.__descentLabListening) return;
-  root.__descentLabListening = true;
-  root.addEventListener("click", (event) => {
+// A click anywhere in the plotting area, converted from pixels to data
+// coordinates (plotly_click only reports the nearest data point).
+function clickPosition(plot, event) {
+  const info = plotInfo(plot);
+  if (!info || !info.x || !info.y) return null;
+  const box = plot.getBoundingClientRect();
+  const px = event.clientX - box.left - info.x.offset;
+  const py = event.clientY - box.top - info.y.offset;
+  if (px < 0 || py < 0 || px > info.x.length || py > info.y.length) return null;
+  return { x: toData(info.x, px, false), y: toData(info.y, py, true) };
+}
+
+function listen(plot, state) {
+  if (plot.__descentLabListening) return;
+  plot.__descentLabListening = true;
+  // Plotly.purge drops plotly's listeners (plot.on), not this DOM one.
+  if (plot.__descentLabClick) plot.removeEventListener("click", plot.__descentLabClick);
+  plot.__descentLabClick = (event) => {
     const api = state.api;
     if (!api || !api.data.click_anywhere) return;
     if (!event.target.closest || !event.target.closest(".nsewdrag")) return;
-    const at = clickPosition(root, event);
+    const at = clickPosition(plot, event);
     if (at) api.setTriggerValue("click", at);
-  });
-  root.on("plotly_click", (event) => {
+  };
+  plot.addEventListener("click", plot.__descentLabClick);
+  plot.on("plotly_click", (event) => {
     const api = state.api;
     const point = event && event.points && event.points[0];
     if (!api || !point || !api.data.click_cells) return;
@@ -98,8 +125,6 @@ function splitLayers(traces, layout) {
     xaxis: axis(layout.xaxis),
     yaxis: axis(layout.yaxis || {}),
     showlegend: false,
-    sliders: [],
-    updatemenus: [],
   };
   const front = {
     ...layout,
@@ -154,8 +179,8 @@ function layers(Plotly, root, split) {
 
 // The plotting areas of both layers, in pixels of margin.
 function sizeOf(plot) {
-  const s = plot && plot._fullLayout && plot._fullLayout._size;
-  return s ? { l: s.l, r: s.r, t: s.t, b: s.b } : null;
+  const info = plotInfo(plot);
+  return info ? info.size : null;
 }
 
 function sameSize(a, b) {
@@ -201,9 +226,10 @@ function predictedColorbarX(layout, width, size) {
 }
 
 function actualColorbarX(front) {
-  const fl = front._fullLayout;
-  if (!fl || !fl.xaxis || !fl._size || fl.xaxis.constrain !== "domain") return null;
-  return fl.xaxis.domain[1] + COLORBAR_GAP / fl._size.w;
+  const info = plotInfo(front);
+  const constrained = ((front.layout || {}).xaxis || {}).constrain === "domain";
+  if (!info || !info.x || !constrained) return null;
+  return info.x.domain[1] + COLORBAR_GAP / info.size.w;
 }
 
 function withColorbarX(trace, x) {
@@ -306,209 +332,14 @@ function planLegend(layout, traces, width) {
 
 // A legend column follows the map's right edge, past its colour bar.
 function placeLegend(Plotly, front, columnOffset) {
-  const fl = front._fullLayout;
-  if (!columnOffset || !fl || !fl.legend || fl.legend.orientation !== "v") {
+  const info = plotInfo(front);
+  const legend = info && info.legend;
+  if (!columnOffset || !legend || legend.orientation !== "v" || !info.x) {
     return Promise.resolve();
   }
-  const x = fl.xaxis.domain[1] + columnOffset / fl._size.w;
-  if (Math.abs(x - fl.legend.x) < 0.002) return Promise.resolve();
+  const x = info.x.domain[1] + columnOffset / info.size.w;
+  if (Math.abs(x - legend.x) < 0.002) return Promise.resolve();
   return Plotly.relayout(front, { "legend.x": x });
-}
-
-// Plotly's own slider and buttons are redrawn by every Plotly.react, even
-// when unchanged (≈ 40 ms here); these HTML controls drive the same frames.
-function ownControls(spec) {
-  const layout = { ...spec.layout };
-  const frames = spec.frames || [];
-  const animated = frames.length > 1 && (layout.sliders || []).length > 0;
-  let duration = null;
-  if (animated) {
-    const play = (((layout.updatemenus || [])[0] || {}).buttons || [])[0];
-    duration = play && play.args && play.args[1] && play.args[1].frame;
-    duration = duration ? duration.duration : null;
-    delete layout.sliders;
-    delete layout.updatemenus;
-    // The figure says how much room its axes need under the plot (meta.bottom).
-    const bottom = layout.meta && layout.meta.bottom;
-    layout.margin = { ...(layout.margin || {}), b: bottom != null ? bottom : 60 };
-  }
-  return { layout, frames, animated, duration };
-}
-
-function words(texts) {
-  return { ...WORDS, ...(texts || {}) };
-}
-
-function stepLabel(word, name) {
-  return word.includes("{n}") ? word.replace("{n}", name) : word + " " + name;
-}
-
-function barOf(root) {
-  return root.parentElement.querySelector(":scope > .descent-lab-controls");
-}
-
-function makeBar(root) {
-  const bar = document.createElement("div");
-  bar.className = "descent-lab-controls";
-  const options = SPEEDS.map((s) => `<option value="${s}">${s}×</option>`).join("");
-  bar.innerHTML =
-    '<button type="button" class="descent-lab-play">▶</button>' +
-    '<button type="button" class="descent-lab-pause">❚❚</button>' +
-    '<input type="range" class="descent-lab-step" min="0" value="0" step="1">' +
-    '<span class="descent-lab-label"></span>' +
-    '<label class="descent-lab-speed"><span class="descent-lab-speed-word"></span>' +
-    `<select>${options}</select></label>`;
-  bar.__speed = 1;
-  root.after(bar);
-  return bar;
-}
-
-// The words of the bar and the speed the page asks for (a choice made in
-// the bar itself stays until the page asks for another speed).
-function dressBar(bar, texts, speed) {
-  const w = words(texts);
-  bar.__words = w;
-  for (const [cls, word] of [["play", w.play], ["pause", w.pause]]) {
-    const button = bar.querySelector(".descent-lab-" + cls);
-    button.title = word;
-    button.setAttribute("aria-label", word);
-  }
-  bar.querySelector(".descent-lab-speed-word").textContent = w.speed;
-  const select = bar.querySelector(".descent-lab-speed select");
-  select.setAttribute("aria-label", w.speed);
-  const asked = Number(speed) > 0 ? Number(speed) : 1;
-  if (bar.__askedSpeed !== asked) {
-    bar.__askedSpeed = asked;
-    bar.__speed = asked;
-    if (!SPEEDS.includes(asked)) {
-      select.insertAdjacentHTML("beforeend", `<option value="${asked}">${asked}×</option>`);
-    }
-    select.value = String(asked);
-  }
-  const label = bar.querySelector(".descent-lab-label");
-  if (bar.__names && bar.__shown != null) {
-    label.textContent = stepLabel(w.step, bar.__names[bar.__shown]);
-  }
-}
-
-// plotly.js rejects the promise of an animation that another one interrupts.
-function animate(Plotly, plot, frames, options) {
-  const done = Plotly.animate(plot, frames, options);
-  if (done && done.catch) done.catch(() => {});
-}
-
-function controls(Plotly, root, plot, anim, look) {
-  let bar = barOf(root);
-  if (!anim) {
-    if (bar) bar.remove();
-    return;
-  }
-  if (!bar) bar = makeBar(root);
-  dressBar(bar, look.texts, look.speed);
-  bar.classList.toggle("descent-lab-large", look.large);
-  bar.style.marginLeft = look.left + "px";
-  const { frames, redraw } = anim;
-  const base = anim.duration || (redraw ? 80 : 60);
-  const names = frames.map((f) => f.name);
-  bar.__names = names;
-  const range = bar.querySelector(".descent-lab-step");
-  const label = bar.querySelector(".descent-lab-label");
-  const show = (i) => {
-    bar.__shown = i;
-    range.value = String(i);
-    label.textContent = stepLabel(bar.__words.step, bar.__names[i]);
-  };
-  range.max = String(names.length - 1);
-  const options = (duration) => ({
-    mode: "immediate",
-    frame: { duration, redraw },
-    transition: { duration: 0 },
-  });
-  const go = (i) => {
-    show(i);
-    animate(Plotly, plot, [names[i]], options(0));
-  };
-  const actions = {
-    play() {
-      const at = Number(range.value);
-      const from = at >= names.length - 1 ? 0 : at + 1;
-      bar.__playing = true;
-      animate(Plotly, plot, names.slice(from), options(base / bar.__speed));
-    },
-    pause() {
-      bar.__playing = false;
-      animate(Plotly, plot, [null], { mode: "immediate" });
-    },
-    toggle() {
-      if (bar.__playing) actions.pause();
-      else actions.play();
-    },
-    step(delta) {
-      if (bar.__playing) actions.pause();
-      const i = Math.min(names.length - 1, Math.max(0, Number(range.value) + delta));
-      go(i);
-    },
-  };
-  bar.__actions = actions;
-  bar.querySelector(".descent-lab-play").onclick = actions.play;
-  bar.querySelector(".descent-lab-pause").onclick = actions.pause;
-  bar.querySelector(".descent-lab-speed select").onchange = (event) => {
-    bar.__speed = Number(event.target.value) || 1;
-    if (bar.__playing) actions.play(); // on from the frame shown, at the new pace
-  };
-  range.oninput = () => {
-    bar.__playing = false;
-    animate(Plotly, plot, [names[Number(range.value)]], options(0));
-  };
-  if (!plot.__descentLabFrames) {
-    plot.__descentLabFrames = true;
-    plot.on("plotly_animatingframe", (event) => {
-      const i = bar.__names.indexOf(event.name);
-      if (i >= 0) show(i);
-    });
-    const stopped = () => {
-      bar.__playing = false;
-    };
-    plot.on("plotly_animated", stopped);
-    plot.on("plotly_animationinterrupted", stopped);
-  }
-  // A new figure shows its last step, as the markers do.
-  bar.__playing = false;
-  show(names.length - 1);
-}
-
-// Keyboard: space plays or pauses, ←/→ step one frame, on the first animated
-// chart of the page, unless the focus is in a control or a Streamlit widget.
-const CONTROL =
-  'input, textarea, select, button, [role="slider"], [role="combobox"],' +
-  ' [role="listbox"], [role="option"], [role="radio"], [role="checkbox"],' +
-  ' [role="switch"], [role="tab"], [role="menuitem"], [role="spinbutton"],' +
-  ' [contenteditable=""], [contenteditable="true"], [data-baseweb],' +
-  ' [data-testid="stSlider"], [data-testid="stSelectbox"],' +
-  ' [data-testid="stMultiSelect"], [data-testid="stNumberInput"],' +
-  ' [data-testid="stTextInput"], [data-testid="stTextArea"],' +
-  ' [data-testid="stRadio"], [data-testid="stCheckbox"]';
-
-function inControl(el) {
-  return Boolean(el && el.closest && el.closest(CONTROL));
-}
-
-function onKey(event) {
-  if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
-  const key = event.key;
-  if (key !== " " && key !== "ArrowLeft" && key !== "ArrowRight") return;
-  if (inControl(event.target) || inControl(document.activeElement)) return;
-  const bar = document.querySelector(".descent-lab-controls");
-  if (!bar || !bar.__actions) return;
-  event.preventDefault();
-  if (key === " ") bar.__actions.toggle();
-  else bar.__actions.step(key === "ArrowLeft" ? -1 : 1);
-}
-
-function installKeys() {
-  if (document.__descentLabKeys) return;
-  document.__descentLabKeys = true;
-  document.addEventListener("keydown", onKey);
 }
 
 // The element's distance from the top of the page, whatever container scrolls.
@@ -551,15 +382,14 @@ const RESIZE_DELAY = 200;
 
 function watchResize(root, state) {
   if (state.onResize) return;
-  let timer = null;
   state.onResize = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
+    clearTimeout(state.resizeTimer);
+    state.resizeTimer = setTimeout(() => {
       if (!window.Plotly || !root.isConnected) return;
       // The column changed without a window resize (the sidebar folded):
       // plotly's own responsive resize only listens to the window.
       root.querySelectorAll(".js-plotly-plot").forEach((el) => {
-        if (el._fullLayout) window.Plotly.Plots.resize(el);
+        if (plotInfo(el)) window.Plotly.Plots.resize(el);
       });
       refit(window.Plotly, root, state);
     }, RESIZE_DELAY);
@@ -580,11 +410,11 @@ function watchResize(root, state) {
 function draw(Plotly, root, spec0, traces, config, state) {
   state.last = { spec: spec0, traces, config };
   state.width = root.clientWidth;
-  const { layout: layout0, frames: allFrames, animated, duration } = ownControls(spec0);
+  const { layout: layout0, frames: allFrames, animated, redraw, duration } =
+    playable(spec0);
   const fitted = { ...layout0, height: state.height };
   const { __legendColumn: column, ...layout } = planLegend(fitted, traces, state.width);
   const spec = { ...spec0, layout, frames: allFrames };
-  const redraw = Boolean(layout.scene);
   // A new uirevision is a new plot (another surface): start afresh, because
   // Plotly.react keeps the old axis range when scaleanchor is set (measured).
   if (root.__descentLabRevision !== spec.layout.uirevision) {
@@ -651,7 +481,7 @@ function quickUpdate(Plotly, root, state, spec, traces, seen) {
   const last = state.seen;
   const front = root.querySelector(":scope > .descent-lab-front");
   const plot = front || (last && !last.background.includes(true) ? root : null);
-  if (!last || !plot || !plot._fullData || spec.layout.scene) return false;
+  if (!last || !plot || !plotInfo(plot) || spec.layout.scene) return false;
   if (root.__descentLabRevision !== spec.layout.uirevision) return false;
   if (last.layout !== seen.layout || last.traces.length !== traces.length) return false;
   // From the first changed trace on, every front trace is given: plotly.js
@@ -702,19 +532,19 @@ function afterPaint() {
 }
 
 // A new figure: the quick update where it applies, then the full draw (at
-// once, or after the browser has painted the quick one). data-quick counts
-// the quick updates; data-render-ms is how long the last full draw took.
+// once, or after the browser has painted the quick one). state.quick counts
+// the quick updates; state.drawn is the signature last drawn in full.
 function update(Plotly, root, state, data, spec, traces) {
   state.signature = data.signature;
   const seen = snapshot(spec, traces);
   // A deferred chart draws after a paint anyway: no quick update.
   const quick = !data.defer && quickUpdate(Plotly, root, state, spec, traces, seen);
-  if (quick) root.dataset.quick = String((Number(root.dataset.quick) || 0) + 1);
+  if (quick) state.quick = (state.quick || 0) + 1;
   state.seen = seen;
   // A newer figure that arrives before the full draw replaces it.
   const job = (state.job = (state.job || 0) + 1);
   const full = () => {
-    if (job !== state.job) return undefined;
+    if (job !== state.job || state.gone) return undefined;
     return fullDraw(Plotly, root, state, data, spec, traces);
   };
   return quick ? afterPaint().then(full) : full();
@@ -724,70 +554,112 @@ function fullDraw(Plotly, root, state, data, spec, traces) {
   state.animated = (spec.frames || []).length > 1;
   if (state.fit) state.height = fittedHeight(root, state);
   root.style.height = state.height + "px";
-  const started = performance.now();
   return draw(Plotly, root, spec, traces, data.config || {}, state).then((plot) => {
+    if (state.gone) return undefined;
     listen(plot, state);
-    root.dataset.signature = data.signature;
-    root.dataset.renderMs = String(Math.round(performance.now() - started));
+    state.drawn = data.signature;
     // The play bar exists now: its real height may change the fit.
     return refit(Plotly, root, state);
   });
 }
 
-export default function (component) {
-  const { data, parentElement, setTriggerValue, setStateValue } = component;
-  let root = parentElement.querySelector(".descent-lab-chart");
+// The chart's element, made once and kept across reruns.
+function rootIn(parentElement) {
+  let root = parentElement.querySelector(":scope > .descent-lab-chart");
   if (!root) {
     root = document.createElement("div");
     root.className = "descent-lab-chart";
     parentElement.appendChild(root);
   }
-  const state = (root.__descentLab = root.__descentLab || {});
+  return root;
+}
+
+// This rerun's settings, and the height the chart takes before it is drawn.
+function configure(root, state, data, setTriggerValue) {
   state.api = { data, setTriggerValue };
   state.texts = data.texts || {};
   state.speed = data.speed || 1;
   state.fit = Boolean(data.fit);
   state.figureHeight = data.height || 500;
+  state.limit = data.store_limit;
   const bar = barOf(root);
   if (bar) dressBar(bar, state.texts, state.speed); // words follow the language
   if (!state.fit || state.height == null) {
     state.height = state.fit ? fittedHeight(root, state) : state.figureHeight;
   }
   root.style.height = state.height + "px";
-  installKeys();
-  watchResize(root, state);
+}
 
+// Draws the message: resolves stored traces (or asks Python for all of them
+// again), then updates the plot unless the figure is the one shown.
+function render(Plotly, root, state, data, setTriggerValue) {
+  if (state.gone) return undefined;
+  const spec = JSON.parse(data.figure);
+  const { out, missing } = resolveTraces(state.store, spec.data, state.limit);
+  if (missing.length) {
+    // Python referenced a trace this chart lacks (a dropped message, an
+    // element made anew): both sides start over, the next message has all.
+    state.store.clear();
+    state.signature = null;
+    setTriggerValue("missing", missing);
+    return undefined;
+  }
+  // An unchanged figure is left alone: a playing animation keeps playing.
+  if (state.signature === data.signature) return refit(Plotly, root, state);
+  return update(Plotly, root, state, data, spec, out);
+}
+
+// The element went away: listeners, observer, timers, plots, stored traces.
+function teardown(root, state) {
+  state.gone = true;
+  state.job = (state.job || 0) + 1;
+  LIVE.delete(root);
+  if (!LIVE.size) removePlayKeys();
+  if (state.onResize) window.removeEventListener("resize", state.onResize);
+  if (state.observer) state.observer.disconnect();
+  clearTimeout(state.resizeTimer);
+  const bar = barOf(root);
+  if (bar) bar.remove();
+  if (window.Plotly) {
+    root.querySelectorAll(".js-plotly-plot").forEach((el) => window.Plotly.purge(el));
+    window.Plotly.purge(root);
+  }
+  if (root.__descentLabClick) root.removeEventListener("click", root.__descentLabClick);
+  root.innerHTML = "";
+  state.store.clear();
+  for (const k of ["api", "last", "seen", "onResize", "observer"]) state[k] = null;
+  root.__descentLab = null;
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  const root = rootIn(parentElement);
+  const state = (root.__descentLab = root.__descentLab || { store: new Map() });
+  configure(root, state, data, setTriggerValue);
+  LIVE.add(root);
+  installPlayKeys();
+  watchResize(root, state);
   // A deferred chart (the 3-D view, drawn in software WebGL here) waits until
   // the next frame has been painted, so it never holds up the 2-D map.
-  const ready = data.defer
-    ? new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
-    : Promise.resolve();
-  // Charts still drawing, for tests and benchmarks that wait for a settled page.
-  window.__descentLabBusy = (window.__descentLabBusy || 0) + 1;
+  const ready = data.defer ? afterPaint() : Promise.resolve();
+  // aria-busy: the chart is being redrawn (assistive technology, and tests,
+  // wait for it to clear).
+  const call = (state.calls = (state.calls || 0) + 1);
+  root.setAttribute("aria-busy", "true");
   Promise.all([loadPlotly(data.src), ready])
-    .then(([Plotly]) => {
-      // An unchanged figure is left alone: a playing animation keeps playing.
-      if (state.signature === data.signature) return refit(Plotly, root, state);
-      const spec = JSON.parse(data.figure);
-      const { out, missing } = resolveTraces(spec.data);
-      if (missing.length) {
-        setTriggerValue("missing", missing);
-        return;
-      }
-      return update(Plotly, root, state, data, spec, out);
-    })
+    .then(([Plotly]) => render(Plotly, root, state, data, setTriggerValue))
     .catch((error) => {
       root.textContent = String(error);
-      setStateValue("failed", true);
+      // A trigger, not a state: it fires again after a later failure.
+      if (!state.gone) setTriggerValue("failed", String(error));
     })
     .finally(() => {
-      window.__descentLabBusy -= 1;
+      if (call === state.calls) root.removeAttribute("aria-busy");
     });
-  // Streamlit calls this when the element goes away.
+  // Streamlit calls the cleanup the last call returned when the element is
+  // unmounted, and a superseded call's cleanup at once: only a root that has
+  // left the page is torn down.
   return () => {
-    if (state.onResize) window.removeEventListener("resize", state.onResize);
-    if (state.observer) state.observer.disconnect();
-    state.onResize = null;
-    state.observer = null;
+    if (!parentElement.isConnected && !state.gone) teardown(root, state);
   };
 }
