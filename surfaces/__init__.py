@@ -2,10 +2,15 @@
 
 import surfaces._xla  # noqa: F401  # before any JAX array exists
 from surfaces.base import Minimum, Surface, SurfaceParam
+from surfaces.expression import ExpressionError, parse_expression
 from surfaces.registry import SURFACES, get_surface
 
-# User-typed functions: the expression parser's import goes here, e.g.
-# from surfaces.expression import ExpressionError, parse_expression
-# (and both names go into __all__).
-
-__all__ = ["SURFACES", "Minimum", "Surface", "SurfaceParam", "get_surface"]
+__all__ = [
+    "SURFACES",
+    "ExpressionError",
+    "Minimum",
+    "Surface",
+    "SurfaceParam",
+    "get_surface",
+    "parse_expression",
+]
