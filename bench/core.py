@@ -242,21 +242,19 @@ async def drive(
 
 def server_cpu(moves: int) -> list[tuple]:
     """Server CPU per slider rerun: the playground against the trivial page."""
-    from browser import start_server, wait_healthy
+    from serve import start, stop
 
-    lab, lab_url = start_server("app.py")
-    trivial, trivial_url = start_server("bench/trivial_app.py")
+    # No background warm-up: its compiles would be counted as the moves' CPU.
+    lab, lab_url = start("app.py", env={"DESCENT_LAB_WARMUP": "0"})
+    trivial, trivial_url = start("bench/trivial_app.py")
     try:
-        wait_healthy(lab_url)
-        wait_healthy(trivial_url)
         a = asyncio.run(drive(lab_url, lab.pid, QUERY, LAB_WIDGET, LAB_VALUES, moves))
         b = asyncio.run(
             drive(trivial_url, trivial.pid, "", TRIVIAL_WIDGET, TRIVIAL_VALUES, moves)
         )
     finally:
         for proc in (lab, trivial):
-            proc.terminate()
-            proc.wait(10)
+            stop(proc)
     return [
         (f"server CPU per lr move, playground, {moves} moves (ms)", a[0]),
         (f"server CPU per slider move, trivial page, {moves} moves (ms)", b[0]),
