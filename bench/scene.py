@@ -61,8 +61,7 @@ def host(scene: Scene, repeat: int) -> list[tuple]:
     from viz import contour_spec, to_json
 
     surface = SURFACES[scene.surface]
-    params = tuple(sorted(scene.surface_params.items()))
-    grid = data.grid(surface.key, params, 100)
+    grid = data.grid(scene, 100)
     look, start = figure_look(scene, "en"), scene.start_point()
     rows: list[tuple] = [
         ("runs in the scene", len(scene.runs), "d"),

@@ -3,21 +3,20 @@
 import streamlit as st
 
 from scenes.query import fmt
-from surfaces import SURFACES
 from ui import calculus, state, widgets
-from ui.names import surface_name
 from ui.texts import notice_text, t
+from ui.typed import surface_title
 from ui.url import link_bar
 
 lang = state.lang()
 scene = state.scene()
-surface = SURFACES[scene.surface]
+surface = scene.the_surface()
 widgets.surface_picker(scene, lang)
 widgets.surface_params(scene, surface, lang)
 widgets.start_inputs(scene, surface, lang)
 widgets.start_refused(lang)
 with st.container(key="dl-title"):
-    st.markdown(f"**{surface_name(surface.key, lang)}** &nbsp; ${surface.latex}$")
+    st.markdown(f"**{surface_title(scene, lang)}** &nbsp; ${surface.latex}$")
 notices = state.take_notices()
 if notices:
     st.warning("\n".join(f"- {notice_text(n, lang)}" for n in notices))

@@ -3,20 +3,19 @@
 import streamlit as st
 
 from scenes.play import needs_compile
-from surfaces import SURFACES
 from ui import data, heap, lesson, panels, state, widgets
 from ui.chart import chart
 from ui.export import export_panel
 from ui.figures import chart_texts, figure_look, plotly_locale
-from ui.names import surface_name
 from ui.runs import run_panels
 from ui.texts import notice_text, t
+from ui.typed import surface_title
 from ui.url import link_bar
 from viz import contour_spec, line_spec, loss_spec, surface_spec
 
 lang = state.lang()
 scene = state.scene()
-surface = SURFACES[scene.surface]
+surface = scene.the_surface()
 lesson.picker(scene, lang)
 widgets.surface_picker(scene, lang)
 widgets.surface_params(scene, surface, lang)
@@ -25,7 +24,7 @@ widgets.start_inputs(scene, surface, lang)
 widgets.start_refused(lang)
 widgets.view_toggles(scene, surface, lang)
 with st.container(key="dl-title"):  # one line: the name and the formula
-    st.markdown(f"**{surface_name(surface.key, lang)}** &nbsp; ${surface.latex}$")
+    st.markdown(f"**{surface_title(scene, lang)}** &nbsp; ${surface.latex}$")
 
 
 # A run's slider reruns only this fragment: the sidebar is not rebuilt, so
@@ -52,13 +51,12 @@ def lab() -> None:
     paths = played.paths()
     look, texts = figure_look(scene, lang), chart_texts(lang)
     locale = plotly_locale(lang)
-    params = tuple(sorted(scene.surface_params.items()))
 
     def figure() -> dict:
         if surface.dim == 1:
-            grid = data.grid(surface.key, params, 400)
+            grid = data.grid(scene, 400)
             return line_spec(surface, grid, paths, scene.steps, look=look)
-        grid = data.grid(surface.key, params, 100)
+        grid = data.grid(scene, 100)
         start = scene.start_point()
         return contour_spec(surface, grid, paths, start, scene.steps, look=look)
 
@@ -85,7 +83,7 @@ def lab() -> None:
         link_bar(scene, lang)
     lesson.explain(scene, lang)
     if surface.dim == 2 and scene.view.show_3d:
-        grid3d = data.grid(surface.key, params, 60)
+        grid3d = data.grid(scene, 60)
         spec = surface_spec(surface, grid3d, paths, scene.steps, look=look)
         chart(spec, key="surface3d", defer=True, texts=texts, locale=locale)
     st.subheader(t("loss", lang))

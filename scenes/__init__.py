@@ -6,7 +6,7 @@ No streamlit here: the pages build widgets from a Scene and write changes back.
 from scenes.gallery import GALLERY
 from scenes.labels import dash_for, run_labels
 from scenes.limits import FAN_MOST, MAX_RUNS
-from scenes.model import Run, Scene, View
+from scenes.model import TYPED, Run, Scene, View
 from scenes.notices import NOTICE_CODES, Notice
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "GALLERY",
     "MAX_RUNS",
     "NOTICE_CODES",
+    "TYPED",
     "Notice",
     "Run",
     "Scene",

@@ -19,6 +19,8 @@ def to_json(scene: Scene) -> str:
         "format": FORMAT,
         "version": VERSION,
         "surface": scene.surface,
+        "expression": scene.expression,
+        "box": None if scene.box is None else list(scene.box),
         "surface_params": dict(scene.surface_params),
         "start": None if scene.start is None else list(scene.start),
         "steps": scene.steps,
@@ -73,6 +75,8 @@ def parse_json(text: str | bytes) -> tuple[Scene, list[Notice]]:
             angle=view.get("angle", View().angle),
         ),
         lesson=str(document.get("lesson") or ""),
+        expression=str(document.get("expression") or ""),
+        box=_start(document.get("box")),  # a list of numbers, like a start
     )
     clean, more = scene.validate()
     return clean, notices + more

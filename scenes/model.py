@@ -16,6 +16,7 @@ from surfaces.derivatives import COURSE_H
 if TYPE_CHECKING:
     from optimizers import Trajectory
     from scenes.notices import Notice
+    from surfaces import Surface
 
 LossAxis = Literal["step", "evaluation"]
 LOSS_AXES: tuple[LossAxis, ...] = ("step", "evaluation")
@@ -65,6 +66,13 @@ class View:
     angle: float = 0.0
 
 
+TYPED = "typed"  # the surface key of a function typed by the teacher
+
+
+def _pairs(flat: tuple[float, ...]) -> tuple[tuple[float, float], ...]:
+    return tuple(zip(flat[::2], flat[1::2], strict=True))
+
+
 DEFAULT_RUNS = (
     Run("gd", {"lr": 0.05}),
     Run("momentum", {"lr": 0.02}),
@@ -89,6 +97,10 @@ class Scene:
     maximize: bool = False
     view: View = field(default_factory=View)
     lesson: str = ""
+    # surface == TYPED: the teacher's own function, and its view box (lo, hi
+    # per axis, flat; None: the parser's default box).
+    expression: str = ""
+    box: tuple[float, ...] | None = None
 
     def validate(self) -> tuple[Scene, list[Notice]]:
         """The scene clamped to the registries' ranges, and what was changed."""
@@ -98,9 +110,19 @@ class Scene:
 
     def start_point(self) -> tuple[float, ...]:
         """The start, the surface's default when none is set."""
-        from surfaces import get_surface
+        return self.start if self.start is not None else self.the_surface().start
 
-        return self.start if self.start is not None else get_surface(self.surface).start
+    def the_surface(self) -> Surface:
+        """The registry's surface, or the typed function (surface == TYPED).
+
+        Raises as ``get_surface`` or ``parse_expression`` do: a validated
+        scene always has one."""
+        from surfaces import get_surface, parse_expression
+
+        if self.surface == TYPED:
+            box = None if self.box is None else _pairs(self.box)
+            return parse_expression(self.expression, box)
+        return get_surface(self.surface)
 
     def to_query(self) -> dict[str, str]:
         from scenes.query import to_query

@@ -17,6 +17,7 @@ NOTICE_CODES = (
     "repeated",  # a URL key given more than once: the last one is used
     "too_long",
     "no_seed",  # a fan for a method without randomness
+    "bad_function",  # a typed function (URL, file) that does not parse
 )
 
 

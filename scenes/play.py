@@ -22,7 +22,7 @@ def _common(scene: Scene) -> dict:
 
 
 def play_run(scene: Scene, r: Run) -> Trajectory:
-    return run(scene.surface, r.optimizer, **_common(scene), **r.settings())
+    return run(scene.the_surface(), r.optimizer, **_common(scene), **r.settings())
 
 
 def fan_seeds(seed: float, count: int) -> list[int]:
@@ -41,9 +41,10 @@ def needs_compile(scene: Scene) -> list[int]:
     waiting = []
     for i, r in enumerate(scene.runs):
         try:
-            ready = is_compiled(scene.surface, r.optimizer, **r.settings())
+            surface = scene.the_surface()
+            ready = is_compiled(surface, r.optimizer, **r.settings())
             if ready and _fans_out(r):
-                ready = is_compiled(scene.surface, r.optimizer, True, **r.settings())
+                ready = is_compiled(surface, r.optimizer, True, **r.settings())
         except (KeyError, TypeError, ValueError):
             continue  # play() reports a refused run; nothing to compile
         if not ready:
@@ -65,5 +66,7 @@ def play_fan(scene: Scene, r: Run) -> tuple[Trajectory, ...]:
     hyper = OPTIMIZERS[r.optimizer].defaults() | dict(r.hyper)
     seeds = fan_seeds(hyper["seed"], r.fan)
     return tuple(
-        run_fan(scene.surface, r.optimizer, seeds, **_common(scene), **r.settings())
+        run_fan(
+            scene.the_surface(), r.optimizer, seeds, **_common(scene), **r.settings()
+        )
     )

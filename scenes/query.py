@@ -17,7 +17,7 @@ from urllib.parse import quote, unquote
 
 from optimizers import OPTIMIZERS
 from scenes.limits import MAX_RUNS, VALUE_MOST
-from scenes.model import DEFAULT_RUNS, Run, Scene, View
+from scenes.model import DEFAULT_RUNS, TYPED, Run, Scene, View
 from scenes.notices import Notice, shorten
 from scenes.validate import number
 
@@ -27,6 +27,7 @@ VIEWER_KEYS = (LANG_KEY, "chart")
 SCENE_KEYS = (
     *("s", "p", "x", "n", "max", "d3", "loss", "present", "g", "runs"),
     *("h", "a"),  # the calculus page's step and direction
+    *("f", "box"),  # a typed function (s=typed) and its view box
 )
 RUN_KEY = re.compile(r"r(\d{1,2})")
 TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
@@ -47,6 +48,10 @@ def to_query(scene: Scene) -> dict[str, str]:
     query = {"s": scene.surface}
     if scene.surface_params:
         query["p"] = _pairs(scene.surface_params)
+    if scene.surface == TYPED:
+        query["f"] = scene.expression
+        if scene.box is not None:
+            query["box"] = ",".join(fmt(v) for v in scene.box)
     if scene.start is not None:
         query["x"] = ",".join(fmt(v) for v in scene.start)
     query["n"] = str(scene.steps)
@@ -119,6 +124,8 @@ def parse_query(query: Mapping[str, object]) -> tuple[Scene, list[Notice]]:
             angle=values.get("a", View().angle),  # type: ignore[arg-type]
         ),
         lesson=values.get("g", ""),
+        expression=values.get("f", ""),
+        box=_parse_start(values.get("box")),  # numbers, comma-separated
     )
     clean, more = scene.validate()
     return clean, notices + more

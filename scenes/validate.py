@@ -16,7 +16,7 @@ from scenes.limits import (
     MIN_STEPS,
     START_MARGIN,
 )
-from scenes.model import LOSS_AXES, Run, Scene, View
+from scenes.model import LOSS_AXES, TYPED, Run, Scene, View
 from scenes.notices import Notice, shorten
 from surfaces import SURFACES, Surface, SurfaceParam
 from surfaces.derivatives import H_HIGH, H_LOW
@@ -55,12 +55,14 @@ def validate(scene: Scene) -> tuple[Scene, list[Notice]]:
     """The scene clamped to the registries' ranges, plus what was changed."""
     notices: list[Notice] = []
     surface_key = scene.surface
-    if surface_key not in SURFACES:
-        notices.append(
-            Notice("unknown_surface", "s", shorten(surface_key), DEFAULT_SURFACE)
-        )
+    typed = _typed(scene, notices) if surface_key == TYPED else None
+    if typed is None and surface_key not in SURFACES:
+        if surface_key != TYPED:
+            notices.append(
+                Notice("unknown_surface", "s", shorten(surface_key), DEFAULT_SURFACE)
+            )
         surface_key = DEFAULT_SURFACE
-    surface = SURFACES[surface_key]
+    surface = typed[0] if typed else SURFACES[surface_key]
     same_surface = surface_key == scene.surface
     runs = list(scene.runs)
     if len(runs) > MAX_RUNS:
@@ -84,8 +86,48 @@ def validate(scene: Scene) -> tuple[Scene, list[Notice]]:
         maximize=bool(scene.maximize),
         view=_view(scene.view, notices),
         lesson=_lesson(scene.lesson, notices),
+        expression=typed[1] if typed else "",
+        box=typed[2] if typed else None,
     )
     return clean, notices
+
+
+def _typed(
+    scene: Scene, notices: list[Notice]
+) -> tuple[Surface, str, tuple[float, ...] | None] | None:
+    """The typed function's surface, text and box; None (with a notice) when
+    the text does not parse. A box that is not one is dropped for the
+    default, with a notice."""
+    from surfaces import ExpressionError, parse_expression
+
+    text = scene.expression if isinstance(scene.expression, str) else ""
+    box = _box(scene.box, notices)
+    try:
+        surface = parse_expression(text, None if box is None else _pairs(box))
+    except ExpressionError:  # its message is shown where the function is typed
+        notices.append(Notice("bad_function", "f", shorten(text), DEFAULT_SURFACE))
+        return None
+    except ValueError:
+        notices.append(Notice("unreadable", "box", shorten(scene.box)))
+        box, surface = None, parse_expression(text)
+    return surface, text, box
+
+
+def _box(box: object, notices: list[Notice]) -> tuple[float, ...] | None:
+    if box is None:
+        return None
+    try:
+        values = [number(v) for v in box]  # type: ignore[union-attr]
+    except TypeError:
+        values = []
+    if len(values) not in (2, 4) or any(v is None for v in values):
+        notices.append(Notice("unreadable", "box", shorten(box)))
+        return None
+    return tuple(float(v) for v in values)  # type: ignore[arg-type]
+
+
+def _pairs(flat: tuple[float, ...]) -> tuple[tuple[float, float], ...]:
+    return tuple(zip(flat[::2], flat[1::2], strict=True))
 
 
 def validate_run(run: Run, what: str, notices: list[Notice]) -> Run | None:

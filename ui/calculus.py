@@ -102,7 +102,7 @@ def one_d(scene: Scene, surface: Surface, lang: str) -> None:
         st.table(_quotient_rows(surface, x, h, params, lang), hide_index=True)
         st.caption(t("calc_secant_note", lang))
     with plot:
-        grid = data.grid(surface.key, tuple(sorted(params.items())), 400)
+        grid = data.grid(scene, 400)
         line, cut = tangent(surface, x, params), secant(surface, x, h, params)
         spec = tangent_spec(grid, line, cut, h, words, look)
         chart(
@@ -168,7 +168,7 @@ def two_d(scene: Scene, surface: Surface, lang: str) -> None:
         error = gradient_check(surface, point, h, params)
         st.markdown(t("calc_check", lang, error=f"{error:.1e}"))
     with plot:
-        grid = data.grid(surface.key, tuple(sorted(params.items())), 100)
+        grid = data.grid(scene, 100)
         spec = geometry_spec(grid, point, geo, words, look)
         chart(spec, key="calc_map", texts=texts, locale=locale, **_clicked("calc_map"))
     st.subheader(t("calc_slices", lang))

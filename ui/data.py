@@ -9,7 +9,7 @@ import streamlit as st
 
 from optimizers import Trajectory
 from optimizers.summary import summarize
-from scenes import Scene, dash_for, run_labels
+from scenes import TYPED, Scene, dash_for, run_labels
 from scenes.play import play_fan, play_run
 from surfaces import get_surface
 from ui.names import choice_label as option_label
@@ -18,12 +18,30 @@ from ui.texts import t
 from viz import Path, color_for
 
 
+def grid(scene: Scene, n: int):
+    """The scene's surface on an n-point grid per axis (cached)."""
+    params = tuple(sorted(scene.surface_params.items()))
+    if scene.surface == TYPED:
+        return _typed_grid(scene.expression, scene.box, n)
+    return _grid(scene.surface, params, n)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
-def grid(surface_key: str, params: tuple[tuple[str, float], ...], n: int):
+def _grid(surface_key: str, params: tuple[tuple[str, float], ...], n: int):
     """Surface grid, cached per (surface, parameters, resolution)."""
     from viz import surface_grid
 
     return surface_grid(get_surface(surface_key), dict(params), n)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _typed_grid(expression: str, box: tuple[float, ...] | None, n: int):
+    """A typed function's grid, on the host: a jitted grid would keep one
+    executable per function ever typed, and compile for ~0.2 s first."""
+    from viz import host_grid
+
+    scene = Scene(surface=TYPED, expression=expression, box=box)
+    return host_grid(scene.the_surface(), n)
 
 
 def labels_for(scene: Scene, lang: str) -> list[str]:
@@ -89,7 +107,7 @@ def play(scene: Scene, lang: str) -> Played:
     return played
 
 
-POPULATIONS = ("swarm", "simplex")
+POPULATIONS = ("swarm", "simplex", "ellipse", "population")
 
 
 def figure_path(
@@ -123,7 +141,7 @@ def swatch(color: str, dash: str) -> str:
 
 
 def summary_rows(played: Played, lang: str) -> list[dict]:
-    surface = get_surface(played.scene.surface)
+    surface = played.scene.the_surface()
     rows = []
     for label, tr in zip(played.labels, played.trajectories, strict=True):
         s = summarize(surface, tr)

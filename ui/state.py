@@ -44,6 +44,9 @@ W_SCENE_FILE = "w.scene_file"
 W_EXPORT_HTML = "w.export_html"
 W_EXPORT_CSV = "w.export_csv"
 W_EXPORT_JSON = "w.export_json"
+W_FUNCTION = "w.function"  # a typed function's text
+TYPED_LAST = "typed.last"  # the last function that parsed (the picker's default)
+TYPED_PROBLEM = "typed.problem"  # why the text in the field does not parse
 W_H = "w.h"  # the calculus page's difference step
 W_ANGLE = "w.angle"  # the calculus page's direction e
 
@@ -54,6 +57,11 @@ def w_start(axis: int) -> str:
 
 def w_surface_param(key: str) -> str:
     return f"w.sp.{key}"
+
+
+def w_box(axis: str, end: int) -> str:
+    """A typed function's view box: ``w.box.<axis>.<0 low | 1 high>``."""
+    return f"w.box.{axis}.{end}"
 
 
 def w_run(index: int, key: str) -> str:

@@ -16,6 +16,26 @@ TEXTS: dict[str, dict[str, str]] = {
     "gallery": {"en": "Course gallery", "zh": "课程图集"},
     "about": {"en": "About", "zh": "关于"},
     "calculus": {"en": "Derivatives", "zh": "导数"},
+    "typed_function": {"en": "Your own function", "zh": "自定义函数"},
+    "typed_field": {"en": "f(x) or f(x, y)", "zh": "f(x) 或 f(x, y)"},
+    "typed_help": {
+        "en": "As on the board: x^2 + 10 sin y, (1-x)^2 + 100(y-x^2)^2, "
+        "25 sin x - x^2. ^ is a power; 2x and 2 sin x multiply.",
+        "zh": "像黑板上那样写：x^2 + 10 sin y、(1-x)^2 + 100(y-x^2)^2、"
+        "25 sin x - x^2。^ 表示乘方；2x 与 2 sin x 表示相乘。",
+    },
+    "typed_minima": {
+        "en": "Its minima are found numerically (BFGS from a grid of starts), "
+        "for the distance and converged columns.",
+        "zh": "它的极小点是数值求得的（从网格上的多个起点运行 BFGS），"
+        "供“距离”和“收敛”两栏使用。",
+    },
+    "typed_box": {"en": "View box", "zh": "显示范围"},
+    "typed_box_refused": {
+        "en": "“{text}” does not make a view box (numbers, min below max); "
+        "the box is unchanged.",
+        "zh": "“{text}”不能构成显示范围（须为数字且最小值小于最大值）；范围保持不变。",
+    },
     "calc_point": {
         "en": "At the start point {point} (type it in the sidebar, or click the "
         "figure).",
@@ -200,6 +220,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "notice_unknown_surface": {
         "en": "There is no surface “{given}”; {used_text}.",
         "zh": "没有名为“{given}”的曲面；{used_text}。",
+    },
+    "notice_bad_function": {
+        "en": "The function “{given}” cannot be read; {used_text}.",
+        "zh": "无法读取函数“{given}”；{used_text}。",
     },
     "notice_unknown_optimizer": {
         "en": "{what}: there is no method “{given}”; the run was left out.",

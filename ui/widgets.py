@@ -9,12 +9,12 @@ import numpy as np
 import streamlit as st
 
 from optimizers import HyperParam
-from scenes import Scene, View
+from scenes import TYPED, Scene, View
 from scenes.limits import MAX_STEPS, MIN_STEPS
 from scenes.query import fmt, number
 from surfaces import SURFACES, Surface, SurfaceParam
-from ui import state
-from ui.names import param_label, surface_name
+from ui import state, typed
+from ui.names import param_label
 from ui.texts import LANGUAGE_NAMES, t
 
 MANTISSAS = (1.0, 1.5, 2.0, 3.0, 5.0, 7.0)
@@ -112,17 +112,22 @@ def language_picker() -> str:
 def surface_picker(scene: Scene, lang: str) -> None:
     def changed() -> None:
         key = st.session_state[state.W_SURFACE]
+        if key == TYPED:
+            typed.choose_typed()
+            return
         # A new surface starts from its own default start and parameters.
         state.change(surface=key, start=None, surface_params={}, lesson="")
 
     state.seed(state.W_SURFACE, scene.surface)
     st.sidebar.selectbox(
         t("surface", lang),
-        options=list(SURFACES),
-        format_func=lambda k: surface_name(k, lang),
+        options=[*SURFACES, TYPED],  # the teacher's own function last
+        format_func=lambda k: typed.surface_title(replace(scene, surface=k), lang),
         key=state.W_SURFACE,
         on_change=changed,
     )
+    if scene.surface == TYPED:
+        typed.function_field(scene, lang)
 
 
 def surface_params(scene: Scene, surface: Surface, lang: str) -> None:
@@ -231,7 +236,7 @@ def set_start_from_click(chart_key: str) -> None:
     click = getattr(result, "click", None) or (
         result.get("click") if isinstance(result, dict) else None
     )
-    surface = SURFACES[state.scene().surface]
+    surface = state.scene().the_surface()
     try:
         # On a curve (1-D) the click's x is the start; its height is f's.
         point = tuple(float(click[a]) for a in "xy"[: surface.dim])  # type: ignore[index]

@@ -2,7 +2,8 @@
 
 from viz.contour import contour_figure, contour_spec
 from viz.encode import to_json
-from viz.grid import surface_grid
+from viz.grid import host_grid, surface_grid
+from viz.iterates import iterates_figure, iterates_spec
 from viz.line1d import line_figure, line_spec
 from viz.loss import loss_figure, loss_spec
 from viz.style import FigureTexts, Look, Path, color_for
@@ -15,6 +16,9 @@ __all__ = [
     "color_for",
     "contour_figure",
     "contour_spec",
+    "host_grid",
+    "iterates_figure",
+    "iterates_spec",
     "line_figure",
     "line_spec",
     "loss_figure",

@@ -16,6 +16,17 @@ def _values(surface: Surface, points, params):
     return jax.vmap(lambda p: surface.fn(p, params))(points)
 
 
+def host_grid(surface: Surface, n: int = 100) -> tuple[np.ndarray, ...]:
+    """As :func:`surface_grid`, for a surface with a NumPy twin of its function
+    (``host_fn``: a typed function), so nothing compiles."""
+    axes = [np.linspace(lo, hi, n) for lo, hi in surface.domain]
+    mesh = np.meshgrid(*axes)
+    points = np.stack([m.ravel() for m in mesh], axis=1)
+    z = np.asarray(surface.host_fn(points), dtype=np.float64)
+    z = np.where(np.isfinite(z), z, np.nan).reshape(mesh[0].shape)
+    return (*axes, z)
+
+
 def surface_grid(
     surface: Surface, params: Mapping[str, float] | None = None, n: int = 100
 ) -> tuple[np.ndarray, ...]:
