@@ -47,6 +47,9 @@ def test_bad_text_is_said_in_place_and_the_last_function_stays() -> None:
     errors = " ".join(e.value for e in s.at.sidebar.error)
     assert "column" in errors.lower() or "^" in errors
     assert [p["x"] for p in s.paths()] == [p["x"] for p in before]
+    # The text stays in the field to be mended, and the column is named.
+    assert s.at.text_input(key=state.W_FUNCTION).value == "x +* 2"
+    assert t("typed_problem", "en", column=4) in errors  # the "*"
     s.at.text_input(key=state.W_FUNCTION).input("x^2 + y^2").run()
     s.read()
     assert s.scene.expression == "x^2 + y^2"

@@ -31,6 +31,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "供“距离”和“收敛”两栏使用。",
     },
     "typed_box": {"en": "View box", "zh": "显示范围"},
+    "typed_problem": {
+        "en": "Cannot read this (column {column}); the map keeps the last "
+        "function that could be read.",
+        "zh": "无法读取（第 {column} 列）；图中保留上一个可读的函数。",
+    },
     "typed_box_refused": {
         "en": "“{text}” does not make a view box (numbers, min below max); "
         "the box is unchanged.",

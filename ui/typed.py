@@ -27,6 +27,7 @@ def surface_title(scene: Scene, lang: str) -> str:
 
 def choose_typed() -> None:
     """The picker chose TYPED: the last function typed, or the example."""
+    st.session_state.pop(state.TYPED_PROBLEM, None)
     text = st.session_state.get(state.TYPED_LAST, EXAMPLE)
     state.change(surface=TYPED, expression=text, box=None, start=None, lesson="")
     state.change(surface_params={})
@@ -34,7 +35,9 @@ def choose_typed() -> None:
 
 def function_field(scene: Scene, lang: str) -> None:
     """The function as typed, and its view box, in the sidebar."""
-    state.seed(state.W_FUNCTION, scene.expression)
+    problem = st.session_state.get(state.TYPED_PROBLEM)
+    if not problem:  # a refused text stays in the field, to be mended
+        state.seed(state.W_FUNCTION, scene.expression)
     st.sidebar.text_input(
         t("typed_field", lang),
         key=state.W_FUNCTION,
@@ -42,9 +45,8 @@ def function_field(scene: Scene, lang: str) -> None:
         max_chars=500,
         help=t("typed_help", lang),
     )
-    problem = st.session_state.get(state.TYPED_PROBLEM)
     if problem:
-        st.sidebar.error(problem)
+        st.sidebar.error(t("typed_problem", lang, column=problem[0]) + problem[1])
     st.sidebar.caption(t("typed_minima", lang))
     _box_fields(scene, lang)
 
@@ -65,9 +67,10 @@ def _typed() -> None:
     state.set_scene(clean)
 
 
-def _problem(text: str, error: ExpressionError) -> str:
+def _problem(text: str, error: ExpressionError) -> tuple[int, str]:
+    """The column, and the parser's words (English) under the text with a caret."""
     caret = " " * max(0, error.column - 1) + "^"
-    return f"{error.message}\n\n```\n{text}\n{caret}\n```"
+    return error.column, f"\n\n```\n{text}\n{caret}\n```\n\n{error.message}"
 
 
 def _box_fields(scene: Scene, lang: str) -> None:
