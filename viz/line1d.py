@@ -1,9 +1,13 @@
-"""The 1-D view: the curve, the points each optimizer visits, moving markers."""
+"""The 1-D view: the curve, the points each optimizer visits, moving markers,
+and on request each run's tangent (a Newton run's parabola) at the step shown."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import partial
+from typing import NamedTuple
 
+import jax
 import numpy as np
 import plotly.graph_objects as go
 
@@ -25,6 +29,17 @@ from viz.style import (
 )
 
 MAX_FRAMES_1D = 120
+# Runs that get a tangent (the first ones): more crowd the curve on a projector.
+MAX_TANGENTS = 4
+TANGENT_SPAN = 0.3  # of the view width, centred on the point
+PARABOLA_SPAN = 0.5  # wider: the parabola's bend must show
+PARABOLA_POINTS = 21  # odd: the middle one is the iterate itself
+# Newton-type runs step to the vertex of a local parabola: theirs is drawn,
+# with the curvature each one uses (saddle-free flips a negative one).
+NEWTON_CURVATURE = {"newton": np.asarray, "saddle_free_newton": np.abs}
+# Derivatives are taken at this many points, padded: one compilation per
+# surface, whatever the number of runs and steps.
+_TAYLOR_POINTS = MAX_TANGENTS * MAX_FRAMES_1D
 
 
 def line_spec(
@@ -34,15 +49,22 @@ def line_spec(
     steps: int,
     *,
     look: Look = DEFAULT_LOOK,
+    params: Mapping[str, float] | None = None,
+    tangents: bool = False,
 ) -> dict:
     """f(x) over the view box; each path as dots on the curve; frames move markers.
 
     Trace order as in :func:`viz.contour.contour_spec` without the contour and
     start: curve, extrema (if any), one dots-and-line path per path (``meta``
-    "path"), one marker per path, then the still extras (fans, trial clouds)
+    "path"), with ``tangents`` one line per path (``meta`` "tangent", or
+    "parabola" for a Newton-type run) for the first :data:`MAX_TANGENTS`
+    paths, one marker per path, then the still extras (fans, trial clouds)
     and the animated ones (populations as dots on the curve, step trials),
     last the marks of runs that went wrong ("status"). Frames carry the
-    markers and the animated extras.
+    tangents, the markers and the animated extras.
+
+    ``params``: the surface parameters the runs used (default: the surface's
+    defaults); the tangents' slopes and curvatures are taken there.
     """
     xs, z = grid
     finite = z[np.isfinite(z)]
@@ -56,6 +78,14 @@ def line_spec(
     plotted = [np.stack([p.points[:, 0], p.values], axis=1) for p in paths]
     endings = [stop(p, xy, box) for p, xy in zip(paths, plotted, strict=True)]
     data += [_dots(p, end, look) for p, end in zip(paths, endings, strict=True)]
+    shown = frame_steps(steps, MAX_FRAMES_1D)
+    touching = paths[:MAX_TANGENTS] if tangents else ()
+    models = _local_models(surface, touching, shown, params)
+    lo, hi = surface.domain[0]
+    width = float(hi - lo)
+    first_tangent = len(data)
+    # Under the markers: the point of contact stays a marker, not a crossing.
+    data += [_model_trace(m, width, look) for m in models]
     first_marker = len(data)
     data += [marker_trace(p, _at(p, steps), look) for p in paths]
     on_curve = _on_curve(xs, z)
@@ -65,20 +95,125 @@ def line_spec(
     first_mover = len(data)
     data += [m.trace(steps) for m in moving]
     data += status_traces(paths, endings, look)
-    shown = frame_steps(steps, MAX_FRAMES_1D)
     traces = [
+        *range(first_tangent, first_tangent + len(models)),
         *range(first_marker, first_marker + len(paths)),
         *range(first_mover, first_mover + len(moving)),
     ]
-    frames = build_frames(
-        shown,
-        traces,
-        lambda k: [*(_at(p, k) for p in paths), *(m.at(k) for m in moving)],
-    )
+    frame_of = {int(k): j for j, k in enumerate(shown)}
+
+    def data_at(k: int) -> list[dict]:
+        return [
+            *(_model_xy(m, frame_of[k], width) for m in models),
+            *(_at(p, k) for p in paths),
+            *(m.at(k) for m in moving),
+        ]
+
+    frames = build_frames(shown, traces, data_at)
     return {
         "data": data,
         "layout": _layout(surface, y_range, shown, look),
         "frames": frames,
+    }
+
+
+class LocalModel(NamedTuple):
+    """A run's local model at each shown step: f(x) + f'(x)(t − x) + c(t − x)²/2,
+    c = 0 for a tangent. Arrays of one value per frame (``frame_steps``)."""
+
+    path: Path
+    x: np.ndarray
+    value: np.ndarray
+    slope: np.ndarray
+    curvature: np.ndarray | None  # None: a tangent line
+
+
+def _local_models(
+    surface: Surface,
+    paths: Sequence[Path],
+    shown: np.ndarray,
+    params: Mapping[str, float] | None,
+) -> list[LocalModel]:
+    """Value, slope and curvature at every shown step of every path, by
+    autodiff of the surface in one vectorised call."""
+    if not paths:
+        return []
+    at = np.stack([_frame_x(p, shown) for p in paths])  # (paths, frames)
+    value, slope, curvature = _taylor_at(surface, at.ravel(), params)
+    models = []
+    for i, p in enumerate(paths):
+        row = slice(i * len(shown), (i + 1) * len(shown))
+        reshape = NEWTON_CURVATURE.get(p.optimizer)
+        bend = None if reshape is None else reshape(curvature[row])
+        models.append(LocalModel(p, at[i], value[row], slope[row], bend))
+    return models
+
+
+def _frame_x(p: Path, shown: np.ndarray) -> np.ndarray:
+    """The path's x at each shown step (its last one past its end), as _at."""
+    return np.asarray(p.points[np.minimum(shown, len(p.points) - 1), 0], np.float64)
+
+
+def _taylor_at(
+    surface: Surface, xs: np.ndarray, params: Mapping[str, float] | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(f, f', f'') at each of ``xs`` (at most ``_TAYLOR_POINTS``), float64;
+    non-finite where x or a derivative is."""
+    padded = np.zeros(_TAYLOR_POINTS)
+    ok = np.isfinite(xs)
+    padded[: len(xs)] = np.where(ok, xs, 0.0)
+    out = _taylor(surface, padded, surface.param_values(params))
+    value, slope, curvature = (
+        np.where(ok, np.asarray(a, np.float64)[: len(xs)], np.nan) for a in out
+    )
+    return value, slope, curvature
+
+
+@partial(jax.jit, static_argnums=0)
+def _taylor(surface: Surface, xs: jax.Array, params: dict) -> tuple[jax.Array, ...]:
+    def one(x: jax.Array):
+        def f(t: jax.Array) -> jax.Array:
+            return surface.fn(t[None], params)
+
+        slope = jax.grad(f)
+        return f(x), slope(x), jax.grad(slope)(x)
+
+    return jax.vmap(one)(xs)
+
+
+def _model_xy(m: LocalModel, j: int, width: float) -> dict:
+    """The tangent (3 points) or parabola at frame ``j``; nothing where it is
+    not finite. float64: the slope read back from the ends is the exact one."""
+    x, value, slope = m.x[j], m.value[j], m.slope[j]
+    bend = 0.0 if m.curvature is None else m.curvature[j]
+    if not np.isfinite([x, value, slope, bend]).all():
+        return {"x": [], "y": []}
+    if m.curvature is None:
+        offsets = np.array([-0.5, 0.0, 0.5]) * TANGENT_SPAN * width
+    else:
+        offsets = np.linspace(-0.5, 0.5, PARABOLA_POINTS) * PARABOLA_SPAN * width
+    y = value + slope * offsets + 0.5 * bend * offsets**2
+    if not np.isfinite(y).all():  # a slope near overflow: nothing sensible to draw
+        return {"x": [], "y": []}
+    return {"x": x + offsets, "y": y}
+
+
+def _model_trace(m: LocalModel, width: float, look: Look) -> dict:
+    """The run's tangent or parabola as the figure opens: at the last step."""
+    p = m.path
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "meta": "tangent" if m.curvature is None else "parabola",
+        **_model_xy(m, len(m.x) - 1, width),
+        # Solid whatever the run's dash: a dotted tangent reads as the path's
+        # own dotted line. See-through, so the curve shows where they touch.
+        "line": {"color": p.color, "width": sizes(look).path},
+        "opacity": 0.75,
+        "name": p.label,
+        "legendgroup": p.label,
+        "showlegend": False,
+        "hoverinfo": "skip",
     }
 
 

@@ -182,6 +182,9 @@ class Path:
         status: how the run ended, a key of :data:`STATUSES`, or "" (unknown).
             A diverged, unbounded or left-the-view run is marked where it
             froze or left the view, and its legend entry says so.
+        optimizer: the run's optimizer key, or "" (unknown). The 1-D view
+            draws a Newton-type run's local parabola where others get a
+            tangent (``line_spec(..., tangents=True)``).
     """
 
     label: str
@@ -196,6 +199,7 @@ class Path:
     evaluations: np.ndarray | None = None  # (n,) f + grad + hess used by step t
     dash: str = "solid"
     status: str = ""
+    optimizer: str = ""
 
 
 def color_for(index: int) -> str:
