@@ -11,7 +11,7 @@ from ui.runs import run_panels
 from ui.texts import notice_text, t
 from ui.typed import surface_title
 from ui.url import link_bar
-from viz import contour_spec, line_spec, loss_spec, surface_spec
+from viz import contour_spec, iterates_spec, line_spec, loss_spec, surface_spec
 
 lang = state.lang()
 scene = state.scene()
@@ -55,7 +55,15 @@ def lab() -> None:
     def figure() -> dict:
         if surface.dim == 1:
             grid = data.grid(scene, 400)
-            return line_spec(surface, grid, paths, scene.steps, look=look)
+            return line_spec(
+                surface,
+                grid,
+                paths,
+                scene.steps,
+                look=look,
+                params=dict(scene.surface_params),
+                tangents=True,  # the step's tangent (Newton: its parabola)
+            )
         grid = data.grid(scene, 100)
         start = scene.start_point()
         return contour_spec(surface, grid, paths, start, scene.steps, look=look)
@@ -82,6 +90,10 @@ def lab() -> None:
         st.caption(t("share", lang))
         link_bar(scene, lang)
     lesson.explain(scene, lang)
+    if surface.dim == 1 and scene.runs:  # the course plots x against the step
+        st.subheader(t("iterates", lang))
+        spec = iterates_spec(surface, paths, scene.steps, look=look)
+        chart(spec, key="iterates", defer=True, texts=texts, locale=locale)
     if surface.dim == 2 and scene.view.show_3d:
         grid3d = data.grid(scene, 60)
         spec = surface_spec(surface, grid3d, paths, scene.steps, look=look)

@@ -14,7 +14,7 @@ from surfaces.derivatives import H_LOW, gradient
 from ui import state
 from ui.texts import t
 
-from .apphelp import Session
+from .apphelp import Session, array
 
 PAGE = "pages/calculus.py"
 
@@ -88,3 +88,18 @@ def test_the_page_runs_in_both_languages(lang: str, surface: str) -> None:
     s = calculus({"s": surface, "lang": lang})
     assert not s.at.exception
     assert s.figures
+
+
+def test_a_curve_shows_each_steps_tangent_and_the_iterates() -> None:
+    s = Session({"s": "x_plus_sin", "x": "2.5", "n": "30", "r1": "newton"})
+    s.run()
+    metas = [trace.get("meta") for trace in s.figures[0]["data"]]
+    assert "parabola" in metas  # Newton: its local model, not a tangent
+    s = Session({"s": "x_sq_plus_sin", "x": "2.5", "r1": "gd,lr:0.1"})
+    assert "tangent" in [trace.get("meta") for trace in s.figures[0]["data"]]
+    iterates = [f for f in s.figures if "yaxis2" in f["layout"]]
+    assert iterates, "no x_t / f(x_t) chart"
+    x_line = next(t for t in iterates[0]["data"] if t.get("meta") == "path")
+    x_t = array(x_line["y"])
+    assert x_t[0] == 2.5 and len(x_t) == s.scene.steps + 1
+    assert x_t[-1] == pytest.approx(array(s.paths()[0]["x"])[-1], rel=1e-6)

@@ -128,6 +128,7 @@ def figure_path(
         evaluations=tr.eval_counts.sum(axis=1),
         dash=dash,
         status=getattr(tr, "status", ""),
+        optimizer=tr.optimizer,  # Newton's runs get their parabola in 1-D
     )
 
 

@@ -132,6 +132,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "surface_params": {"en": "Surface parameters", "zh": "曲面参数"},
     "loss": {"en": "Loss against step", "zh": "损失随步数的变化"},
+    "iterates": {
+        "en": "The iterates x_t and f(x_t) against the step",
+        "zh": "迭代点 x_t 与 f(x_t) 随步数的变化",
+    },
     "loss_axis": {"en": "Compare per", "zh": "横轴"},
     "per_step": {"en": "step", "zh": "按步数"},
     "per_evaluation": {"en": "evaluation", "zh": "按计算次数"},
