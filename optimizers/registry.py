@@ -13,7 +13,9 @@ from optimizers.annealing import ANNEALING
 from optimizers.base import Optimizer
 from optimizers.bfgs import BFGS
 from optimizers.cg import CG
+from optimizers.cma_es import CMA_ES
 from optimizers.gd import GD
+from optimizers.genetic import GENETIC
 from optimizers.lbfgs import LBFGS
 from optimizers.lion import LION
 from optimizers.momentum import MOMENTUM_OPT
@@ -50,6 +52,8 @@ OPTIMIZERS: MappingProxyType[str, Optimizer] = MappingProxyType(
             ANNEALING,
             PSO,
             NELDER_MEAD,
+            GENETIC,
+            CMA_ES,
         )
     }
 )

@@ -209,6 +209,8 @@ ALLOWED = {
     "NAdam",
     "Lion",
     "BFGS",
+    "CMA",
+    "ES",
     "L",
     "Nesterov",
     "Nelder",

@@ -28,6 +28,7 @@ FIGURE_ZH = {
     "swarm": "粒子群",
     "simplex": "单纯形",
     "population": "种群",
+    "ellipse": "协方差椭圆",
     "status_at": "{status}（第 {step} 步）",
     "with_status": "{label} — {status}",
     "play": "播放",

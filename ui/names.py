@@ -43,7 +43,7 @@ OPTIMIZER_NAMES: dict[str, dict[str, str]] = {
     "pso": {"en": "Particle swarm", "zh": "粒子群"},
     "nelder_mead": {"en": "Nelder–Mead", "zh": "Nelder–Mead 单纯形法"},
     "genetic": {"en": "Genetic algorithm", "zh": "遗传算法"},
-    "cma_es": {"en": "CMA-ES", "zh": "CMA-ES"},
+    "cma_es": {"en": "CMA-ES", "zh": "CMA-ES（协方差矩阵自适应进化策略）"},
 }
 
 # "en" is the optimizer file's ``note``, word for word (a test checks it).
@@ -211,6 +211,32 @@ OPTIMIZER_NOTES: dict[str, dict[str, str]] = {
         "每次计算换来的进展随 n 增大而迅速减少，所以对深度网络的上百万个权重"
         "毫无希望。",
     },
+    "genetic": {
+        "en": "Twenty candidate points breed: the fitter ones are picked as "
+        "parents, children mix their parents' coordinates and mutate at random, "
+        "and the best two always survive. It needs no gradient and often finds "
+        "the global minimum of a bumpy 2-D surface, at twenty evaluations a "
+        "step; in the millions of dimensions of a deep net random mixing gets "
+        "nowhere.",
+        "zh": "二十个候选点繁衍后代：适应度高的更容易被选为父代，"
+        "子代混合父代的坐标并随机变异，最好的两个个体总会保留下来。"
+        "它不需要梯度，常能找到起伏的二维曲面的全局最小，"
+        "代价是每步二十次函数值计算；在深度网络上百万维的空间里，"
+        "随机的混合与变异无济于事。",
+    },
+    "cma_es": {
+        "en": "Samples twenty points from a Gaussian, moves its centre toward the "
+        "best half and stretches its ellipse along the directions that paid off, "
+        "so it learns a valley's shape and shrinks as it closes in; a large cloud "
+        "steps over the dimples of a bumpy surface. Twenty evaluations a step, "
+        "and an n × n covariance: fine up to a few hundred parameters, far too "
+        "big for a deep net's millions.",
+        "zh": "从一个高斯分布中抽取二十个点，把分布的中心移向较好的一半，"
+        "并沿着见效的方向拉长它的椭圆：于是它能学到山谷的形状，"
+        "越接近极小点就收得越小；较大的采样云能跨过起伏曲面上的小坑。"
+        "每步二十次函数值计算，外加一个 n × n 的协方差矩阵："
+        "几百个参数尚可，对深度网络的上百万个权重就太大了。",
+    },
 }
 
 SURFACE_NAMES: dict[str, dict[str, str]] = {
@@ -269,6 +295,7 @@ PARAM_WORDS: dict[str, dict[str, str]] = {
     "batch_size": {"en": "batch size", "zh": "批量大小"},
     "population": {"en": "population size", "zh": "种群规模"},
     "mutation": {"en": "mutation strength", "zh": "变异强度"},
+    "mutation_rate": {"en": "mutation rate", "zh": "变异概率"},
     "crossover": {"en": "crossover rate", "zh": "交叉概率"},
     "sigma": {"en": "initial step size", "zh": "初始步长"},
     # surface parameters

@@ -71,6 +71,7 @@ class FigureTexts:
     swarm: str = "swarm"
     simplex: str = "simplex"
     population: str = "population"
+    ellipse: str = "covariance ellipse"
     # How a run ended (Trajectory.status).
     diverged: str = "diverged"
     unbounded: str = "unbounded"
@@ -93,8 +94,8 @@ class FigureTexts:
         return self.step.replace("{n}", n) if "{n}" in self.step else f"{self.step} {n}"
 
     def kind(self, population_kind: str) -> str:
-        """The word for a population kind ("swarm", "simplex", other)."""
-        if population_kind in ("swarm", "simplex"):
+        """The word for a population kind ("swarm", "simplex", "ellipse", other)."""
+        if population_kind in ("swarm", "simplex", "ellipse"):
             return getattr(self, population_kind)
         return self.population
 

@@ -1,5 +1,5 @@
-"""What some optimizers have beyond a path: swarm or simplex, line-search trials,
-seed fan.
+"""What some optimizers have beyond a path: swarm, simplex, population or
+covariance ellipse, line-search trials, seed fan.
 
 Shared by the 2-D map and the 1-D curve: ``project`` turns points ``(m, dim)``
 into plot coordinates ``(x, y)`` (on the map the two coordinates; on the curve
@@ -21,6 +21,7 @@ Project = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
 # third of a main path's bytes.
 MAX_FAN_POINTS = 300
 MAX_TRIAL_POINTS = 1000  # the faint cloud of every step's trials
+ELLIPSE_POINTS = 49  # 48 chords: smooth at any zoom, and closed (θ = 0 and 2π)
 
 
 @dataclass(frozen=True)
@@ -52,12 +53,15 @@ def movers(
 ) -> list[Mover]:
     """In path order: each path's population, then the trials of the shown step.
 
-    ``polygons``: draw a simplex as a closed, lightly filled polygon (2-D).
+    ``polygons``: draw a simplex as a closed, lightly filled polygon and a
+    covariance ellipse as a closed curve (2-D); on the 1-D curve both are dots.
     """
     look = look or Look()
     out = []
     for p in paths:
-        if p.population is not None:
+        if p.population is not None and p.population_kind == "ellipse":
+            out.append(_ellipse(p, project, polygons, look))
+        elif p.population is not None:
             closed = polygons and p.population_kind == "simplex"
             out.append(_population(p, project, closed, look))
         if p.trials is not None:
@@ -168,6 +172,54 @@ def _population(p: Path, project: Project, closed: bool, look: Look) -> Mover:
         "type": "scatter",
         "meta": "population",
         **look,
+        **_group(p, f"{p.label} {kind}"),
+        "hovertemplate": f"{p.label} {kind}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
+    }
+    return Mover(style, at)
+
+
+def ellipse_points(row: np.ndarray, curve: bool) -> np.ndarray:
+    """Points of a covariance ellipse from its row: the centre, then the
+    semi-axes (CMA-ES's ``ellipse``, ``(dim + 1, dim)``).
+
+    ``curve``: the closed curve ``m + cos θ a_1 + sin θ a_2`` (2-D); else the
+    axes' ends ``m ± a_j`` (on the 1-D curve, the interval m ± σ√C). A row
+    with a non-finite number gives no points.
+    """
+    row = np.asarray(row, dtype=np.float64)
+    if not np.isfinite(row).all():
+        return np.empty((0, row.shape[-1]))
+    centre, axes = row[0], row[1:]
+    if curve and len(axes) == 2:
+        theta = np.linspace(0.0, 2.0 * np.pi, ELLIPSE_POINTS)
+        # The last point is the first, up to rounding: the curve closes.
+        circle = np.stack([np.cos(theta), np.sin(theta)], axis=1)
+        return centre[None, :] + circle @ axes
+    return np.concatenate([centre[None, :] - axes, centre[None, :] + axes])
+
+
+def _ellipse(p: Path, project: Project, curve: bool, look: Look) -> Mover:
+    kind = look.texts.kind(p.population_kind)
+    scale = _scale(look)
+
+    def at(step: int) -> dict:
+        return _xy(ellipse_points(row_at(p.population, step), curve), project)
+
+    if curve:
+        look_of = {
+            "mode": "lines",
+            "fill": "toself",
+            "fillcolor": rgba(p.color, 0.1),
+            "line": {"color": p.color, "width": 2 * scale},
+        }
+    else:
+        # On the 1-D curve: the interval's two ends, as upright ticks.
+        marker = {"symbol": "line-ns-open", "size": round(12 * scale)}
+        look_of = {"mode": "markers", "marker": {**marker, "color": p.color}}
+    style = {
+        "type": "scatter",
+        "meta": "population",
+        **look_of,
         **_group(p, f"{p.label} {kind}"),
         "hovertemplate": f"{p.label} {kind}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
     }
