@@ -6,6 +6,7 @@ new Scene; the URL and the JSON file are two spellings of the same value.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
@@ -73,6 +74,14 @@ def _pairs(flat: tuple[float, ...]) -> tuple[tuple[float, float], ...]:
     return tuple(zip(flat[::2], flat[1::2], strict=True))
 
 
+@functools.lru_cache(maxsize=32)
+def _typed_surface(expression: str, box: tuple[float, ...] | None) -> Surface:
+    """Parsed once per text and box: a rerun asks for it a dozen times."""
+    from surfaces import parse_expression
+
+    return parse_expression(expression, None if box is None else _pairs(box))
+
+
 DEFAULT_RUNS = (
     Run("gd", {"lr": 0.05}),
     Run("momentum", {"lr": 0.02}),
@@ -117,11 +126,10 @@ class Scene:
 
         Raises as ``get_surface`` or ``parse_expression`` do: a validated
         scene always has one."""
-        from surfaces import get_surface, parse_expression
+        from surfaces import get_surface
 
         if self.surface == TYPED:
-            box = None if self.box is None else _pairs(self.box)
-            return parse_expression(self.expression, box)
+            return _typed_surface(self.expression, self.box)
         return get_surface(self.surface)
 
     def to_query(self) -> dict[str, str]:
