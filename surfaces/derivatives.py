@@ -189,6 +189,13 @@ class Geometry(NamedTuple):
     alpha: float  # the angle between e and ∇f, in [0, π]
 
 
+def value_at(
+    surface: Surface, point, params: Mapping[str, float] | None = None
+) -> float:
+    """f at a point, float64."""
+    return float(_scalar_fn(surface, params)(jnp.asarray(point, jnp.float64)))
+
+
 def gradient(
     surface: Surface, point, params: Mapping[str, float] | None = None
 ) -> np.ndarray:

@@ -103,3 +103,21 @@ def test_a_curve_shows_each_steps_tangent_and_the_iterates() -> None:
     x_t = array(x_line["y"])
     assert x_t[0] == 2.5 and len(x_t) == s.scene.steps + 1
     assert x_t[-1] == pytest.approx(array(s.paths()[0]["x"])[-1], rel=1e-6)
+
+
+def test_the_tangent_plane_touches_the_surface_and_tilts_by_the_gradient() -> None:
+    s = calculus({"s": "himmelblau", "x": "1,1.5"})
+    plane = next(
+        trace
+        for f in s.figures
+        for trace in f["data"]
+        if trace.get("name") == t("fig_plane", "en")
+    )
+    g = gradient(get_surface("himmelblau"), (1.0, 1.5))
+    (x0, x1), (y0, y1) = plane["x"], plane["y"]
+    z = plane["z"]
+    assert (z[0][1] - z[0][0]) / (x1 - x0) == pytest.approx(g[0])
+    assert (z[1][0] - z[0][0]) / (y1 - y0) == pytest.approx(g[1])
+    f = (1 + 1.5 - 11) ** 2 + (1 + 1.5**2 - 7) ** 2
+    middle = (z[0][0] + z[1][1]) / 2  # the patch is centred on the point
+    assert middle == pytest.approx(f)

@@ -3,6 +3,7 @@ terms, autodiff and geometry."""
 
 from __future__ import annotations
 
+import json
 import math
 
 import jax.numpy as jnp
@@ -158,3 +159,22 @@ def test_slices_have_the_partial_derivatives_as_slopes() -> None:
     i, j = np.argmin(abs(xs - 1.0)), np.argmin(abs(ys - 1.5))
     assert np.gradient(fx, xs)[i] == pytest.approx(g[0], rel=1e-3)
     assert np.gradient(fy, ys)[j] == pytest.approx(g[1], rel=1e-3)
+
+
+@pytest.mark.parametrize("surface", [PARABOLA, X_PLUS_SIN])
+def test_the_error_figure_is_valid_json_even_where_a_quotient_is_exact(
+    surface,
+) -> None:
+    # JSON has no NaN: a browser's JSON.parse refuses the whole figure.
+    from surfaces.derivatives import H_HIGH, H_LOW
+    from viz import to_json
+    from viz.calculus import errors_spec
+
+    hs = np.geomspace(H_LOW, H_HIGH, 200)
+    curves = error_curves(surface, 2.0, hs)
+    best = {k: best_h(hs, v) for k, v in curves.items()}
+    words = ("forward", "backward", "central", "best_h", "error", "course_h")
+    spec = errors_spec(hs, curves, 1e-5, COURSE_H, best, {w: w for w in words})
+    text = to_json(spec)
+    assert "NaN" not in text and "Infinity" not in text
+    json.loads(text)

@@ -27,17 +27,24 @@ from surfaces.derivatives import (
     secant,
     slices,
     tangent,
+    value_at,
 )
 from ui import data, state, widgets
 from ui.chart import chart
 from ui.figures import chart_texts, figure_look, plotly_locale
 from ui.texts import t
-from viz.calculus import errors_spec, geometry_spec, slice_spec, tangent_spec
+from viz.calculus import (
+    errors_spec,
+    geometry_spec,
+    slice_spec,
+    tangent_plane_spec,
+    tangent_spec,
+)
 
 FIGURE_WORDS = (
     *("curve", "tangent", "secant", "points", "forward", "backward", "central"),
     *("best_h", "error", "course_h", "level", "point", "gradient", "descent"),
-    *("direction", "slice"),
+    *("direction", "slice", "plane"),
 )
 
 
@@ -173,7 +180,7 @@ def two_d(scene: Scene, surface: Surface, lang: str) -> None:
         chart(spec, key="calc_map", texts=texts, locale=locale, **_clicked("calc_map"))
     st.subheader(t("calc_slices", lang))
     along_x, along_y = slices(surface, point, params=params)
-    value = float(np.interp(point[0], *along_x))
+    value = value_at(surface, point, params)
     for column, along, at, slope, name in zip(
         st.columns(2),
         (along_x, along_y),
@@ -191,3 +198,7 @@ def two_d(scene: Scene, surface: Surface, lang: str) -> None:
         with column:
             spec = slice_spec(along, at, value, float(slope), words_here, look)
             chart(spec, key=f"calc_slice_{name}", texts=texts, locale=locale)
+    st.subheader(t("calc_plane", lang))
+    grid3d = data.grid(scene, 50)
+    spec = tangent_plane_spec(grid3d, point, value, geo.gradient, words, look)
+    chart(spec, key="calc_plane", defer=True, texts=texts, locale=locale)

@@ -104,6 +104,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "fig_descent": {"en": "−∇f (steepest descent)", "zh": "−∇f（最速下降）"},
     "fig_direction": {"en": "direction e", "zh": "方向 e"},
     "fig_slice": {"en": "slice", "zh": "截线"},
+    "fig_plane": {"en": "tangent plane", "zh": "切平面"},
+    "calc_plane": {
+        "en": "The tangent plane at the point: the surface's best flat "
+        "approximation there, tilted by ∇f",
+        "zh": "该点的切平面：曲面在此处最好的平面近似，其倾斜由 ∇f 决定",
+    },
     "surface": {"en": "Surface", "zh": "损失曲面"},
     "surfaces": {"en": "Surfaces", "zh": "损失曲面"},
     "optimizers": {"en": "Methods", "zh": "优化方法"},

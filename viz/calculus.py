@@ -105,12 +105,13 @@ def errors_spec(
         )
         at = best[dtype, kind]
         index = int(np.argmin(np.abs(np.log(hs) - np.log(at))))
+        low = float(shown[index])  # an exact quotient (error 0) has no mark
         data.append(
             {
                 "type": "scatter",
                 "mode": "markers",
                 "x": [at],
-                "y": [float(shown[index])],
+                "y": [low if np.isfinite(low) else None],
                 "marker": {"size": sizes(look).marker, "color": color, "symbol": "x"},
                 "name": f"{names['best_h']} {at:.0e}",
                 "legendgroup": kind,
@@ -293,5 +294,74 @@ def slice_spec(
         title={"text": names["title"], "font": {"size": sizes(look).font}},
         margin={"l": 50, "r": 10, "t": 50, "b": 50},
         uirevision=names["axis"],
+    )
+    return {"data": data, "layout": layout}
+
+
+def tangent_plane_spec(
+    grid: tuple[np.ndarray, np.ndarray, np.ndarray],
+    point: tuple[float, float],
+    value: float,
+    gradient: np.ndarray,
+    names: Mapping[str, str],
+    look: Look = DEFAULT_LOOK,
+) -> dict:
+    """The surface in 3-D with its tangent plane at the point,
+    z = f(p) + ∇f(p)·(q − p), over a patch a third of the view wide."""
+    xs, ys, z = grid
+    finite = z[np.isfinite(z)]
+    low, high = float(finite.min()), float(finite.max())
+    x0, y0 = point
+    half = (xs[-1] - xs[0]) / 6, (ys[-1] - ys[0]) / 6
+    px = np.linspace(x0 - half[0], x0 + half[0], 2)
+    py = np.linspace(y0 - half[1], y0 + half[1], 2)
+    gx, gy = np.meshgrid(px, py)
+    plane = value + gradient[0] * (gx - x0) + gradient[1] * (gy - y0)
+    data = [
+        {
+            "type": "surface",
+            "x": f32(xs),
+            "y": f32(ys),
+            "z": f32(z),
+            "colorscale": LIGHT_SCALE,
+            "showscale": False,
+            "opacity": 0.9,
+            "name": "f",
+            "hoverinfo": "skip",
+        },
+        {
+            "type": "surface",
+            "x": px.tolist(),
+            "y": py.tolist(),
+            "z": np.clip(plane, low - (high - low), high + (high - low)).tolist(),
+            "colorscale": [[0, TANGENT], [1, TANGENT]],
+            "showscale": False,
+            "opacity": 0.75,
+            "name": names["plane"],
+            "hoverinfo": "name",
+        },
+        {
+            "type": "scatter3d",
+            "mode": "markers",
+            "x": [x0],
+            "y": [y0],
+            "z": [value],
+            "marker": {"size": sizes(look).marker3d + 2, "color": "#111111"},
+            "name": names["point"],
+        },
+    ]
+    font = {"size": sizes(look).font}
+    layout = base_layout(
+        look,
+        height=520,
+        margin={"l": 0, "r": 0, "t": 10, "b": 10},
+        showlegend=False,
+        scene={
+            "xaxis": {"title": {"text": "x", "font": font}},
+            "yaxis": {"title": {"text": "y", "font": font}},
+            "zaxis": {"title": {"text": "f", "font": font}, "range": [low, high]},
+            "camera": {"eye": {"x": 1.5, "y": -1.5, "z": 1.1}},
+        },
+        uirevision="plane",
     )
     return {"data": data, "layout": layout}
