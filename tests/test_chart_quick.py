@@ -21,7 +21,9 @@ STATE = """() => {
   const path = front._fullData.find((t) => t.meta === 'path');
   const marker = front._fullData
     .filter((t) => t.mode === 'markers' && t.showlegend === false)[0];
-  const early = front._transitionData._frames[2].data[0];
+  // The frame's entry for that marker (a 1-D frame moves tangents first).
+  const third = front._transitionData._frames[2];
+  const early = third.data[third.traces.indexOf(marker.index)];
   return {
     quick: root.__descentLab.quick || 0,
     frame: [early.x[0], early.y[0]],
