@@ -24,14 +24,6 @@ import serve
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
 from table import print_table
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1400, "height": 1000}
 IDLE = "[data-test-script-state='notRunning']"
 # Every chart has drawn its figure (a chart is aria-busy while it draws).
@@ -186,7 +178,7 @@ def main() -> None:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(
-                executable_path=shutil.which("chromium"), args=ARGS
+                executable_path=shutil.which("chromium"), args=serve.CHROMIUM_ARGS
             )
             page = browser.new_page(viewport=VIEWPORT)
             rows.append(

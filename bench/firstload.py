@@ -39,14 +39,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests.browserhelp import settled  # noqa: E402
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 QUIET_S = 1.5  # no network event for this long: the load is over
 
 
@@ -169,7 +161,9 @@ def main() -> None:
     env = {"DESCENT_LAB_WARMUP": "0"}
     table: list[tuple] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
+        browser = p.chromium.launch(
+            executable_path=shutil.which("chromium"), args=serve.CHROMIUM_ARGS
+        )
         try:
             proc, url = serve.start("app.py", env=env)
             try:

@@ -27,6 +27,18 @@ ENTRIES = {"app.py": hall.ENTRY}
 FLAGS = ["--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
 
 
+# Debian's chromium as every browser test and bench launches it: no sandbox
+# (root in CI), no GPU, and nothing that would call out to the internet.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

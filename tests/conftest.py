@@ -27,14 +27,7 @@ import pytest  # noqa: E402
 from bench import serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM_ARGS = serve.CHROMIUM_ARGS
 
 
 def chromium_path() -> str:

@@ -93,16 +93,21 @@ def _clicked(key: str):
     }
 
 
+def _charts(scene: Scene, lang: str):
+    """The page's look, its figure words, and a chart call in its language."""
+    texts, locale = chart_texts(lang), plotly_locale(lang)
+
+    def show(spec: dict, key: str, **options) -> None:
+        chart(spec, key=key, texts=texts, locale=locale, **options)
+
+    return figure_look(scene, lang), names(lang), show
+
+
 def one_d(scene: Scene, surface: Surface, lang: str) -> None:
     """Tangent and secant on the curve; the quotients; their errors against h."""
     x = scene.start_point()[0]
     params = dict(scene.surface_params)
-    look, texts, locale = (
-        figure_look(scene, lang),
-        chart_texts(lang),
-        plotly_locale(lang),
-    )
-    words = names(lang)
+    look, words, show = _charts(scene, lang)
     plot, side = st.columns([3, 2])
     with side:
         h = h_slider(scene, lang)
@@ -112,15 +117,13 @@ def one_d(scene: Scene, surface: Surface, lang: str) -> None:
         grid = data.grid(scene, 400)
         line, cut = tangent(surface, x, params), secant(surface, x, h, params)
         spec = tangent_spec(grid, line, cut, h, words, look)
-        chart(
-            spec, key="calc_curve", texts=texts, locale=locale, **_clicked("calc_curve")
-        )
+        show(spec, "calc_curve", **_clicked("calc_curve"))
     st.subheader(t("calc_errors", lang))
     curves = error_curves(surface, x, params=params)
     hs = np.geomspace(H_LOW, H_HIGH, next(iter(curves.values())).size)
     best = {k: best_h(hs, v) for k, v in curves.items()}
     spec = errors_spec(hs, curves, h, COURSE_H, best, words, look)
-    chart(spec, key="calc_errors", texts=texts, locale=locale)
+    show(spec, "calc_errors")
     st.caption(t("calc_errors_note", lang))
 
 
@@ -151,12 +154,7 @@ def two_d(scene: Scene, surface: Surface, lang: str) -> None:
     """The gradient's geometry on the map, the slices, the gradient check."""
     point = tuple(scene.start_point())
     params = dict(scene.surface_params)
-    look, texts, locale = (
-        figure_look(scene, lang),
-        chart_texts(lang),
-        plotly_locale(lang),
-    )
-    words = names(lang)
+    look, words, show = _charts(scene, lang)
     plot, side = st.columns([3, 2])
     with side:
         angle = angle_slider(scene, lang)
@@ -177,7 +175,7 @@ def two_d(scene: Scene, surface: Surface, lang: str) -> None:
     with plot:
         grid = data.grid(scene, 100)
         spec = geometry_spec(grid, point, geo, words, look)
-        chart(spec, key="calc_map", texts=texts, locale=locale, **_clicked("calc_map"))
+        show(spec, "calc_map", **_clicked("calc_map"))
     st.subheader(t("calc_slices", lang))
     along_x, along_y = slices(surface, point, params=params)
     value = value_at(surface, point, params)
@@ -197,8 +195,8 @@ def two_d(scene: Scene, surface: Surface, lang: str) -> None:
         words_here = words | {"axis": name, "title": title}
         with column:
             spec = slice_spec(along, at, value, float(slope), words_here, look)
-            chart(spec, key=f"calc_slice_{name}", texts=texts, locale=locale)
+            show(spec, f"calc_slice_{name}")
     st.subheader(t("calc_plane", lang))
     grid3d = data.grid(scene, 50)
     spec = tangent_plane_spec(grid3d, point, value, geo.gradient, words, look)
-    chart(spec, key="calc_plane", defer=True, texts=texts, locale=locale)
+    show(spec, "calc_plane", defer=True)
