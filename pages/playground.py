@@ -41,18 +41,11 @@ def lab() -> None:
     plot, side = st.columns([3, 1])
     with plot, st.container(key="dl-compiling"):  # over the map, see app.css
         note = st.empty()
-    waiting = needs_compile(scene)
-    if waiting:  # sent now: the page says why it waits instead of freezing
-        labels = data.labels_for(scene, lang)
-        names = ", ".join(labels[i] for i in waiting)
-        note.info(t("compiling", lang, runs=names), icon=":material/hourglass_top:")
-    played = data.play(scene, lang)
-    note.empty()
-    paths = played.paths()
     look, texts = figure_look(scene, lang), chart_texts(lang)
     locale = plotly_locale(lang)
+    key = "contour" if surface.dim == 2 else "line1d"
 
-    def figure() -> dict:
+    def figure(paths: list) -> dict:
         if surface.dim == 1:
             grid = data.grid(scene, 400)
             return line_spec(
@@ -68,19 +61,36 @@ def lab() -> None:
         start = scene.start_point()
         return contour_spec(surface, grid, paths, start, scene.steps, look=look)
 
-    with plot:
-        for message in played.messages:
-            st.warning(message)
-        key = "contour" if surface.dim == 2 else "line1d"
+    def draw(paths: list, provisional: bool = False) -> None:
         chart(
-            figure(),
+            figure(paths),
             key=key,
             texts=texts,
             locale=locale,
             fit=True,
             click_anywhere=True,  # on the map, or on the curve: a new start
             on_click=lambda: widgets.set_start_from_click(key),
+            provisional=provisional,
         )
+
+    waiting = needs_compile(scene)
+    if waiting:  # sent now: the page says why it waits instead of freezing
+        labels = data.labels_for(scene, lang)
+        names = ", ".join(labels[i] for i in waiting)
+        note.info(t("compiling", lang, runs=names), icon=":material/hourglass_top:")
+        if st.session_state.get(state.COMPILED_FOR) != scene:
+            with plot:
+                draw([], provisional=True)  # the map now; paths once compiled
+            data.compile_runs(scene, waiting)
+            st.session_state[state.COMPILED_FOR] = scene  # once: never a loop
+            st.rerun()
+    played = data.play(scene, lang)
+    note.empty()
+    paths = played.paths()
+    with plot:
+        for message in played.messages:
+            st.warning(message)
+        draw(paths)
         if not scene.runs:
             st.info(t("no_runs", lang))
     # After the map: deltas go out in script order, so the paths are sent first.
@@ -107,7 +117,7 @@ def lab() -> None:
     st.table(data.summary_rows(played, lang), hide_index=True)
     st.subheader(t("formulas", lang))
     panels.update_rules(scene, played.labels, lang)
-    export_panel(scene, played, lang, figure)
+    export_panel(scene, played, lang, lambda: figure(paths))
     heap.settle()  # a fragment rerun may have compiled: see ui/heap.py
 
 

@@ -161,6 +161,7 @@ def chart(
     fit: bool = False,
     speed: float = 1.0,
     locale: Mapping[str, Any] | None = None,
+    provisional: bool = False,
 ) -> Any:
     """Show ``figure`` in the persistent chart; falls back to ``st.plotly_chart``.
 
@@ -185,6 +186,9 @@ def chart(
             browser window; re-fitted when the window is resized.
         speed: the animation's starting speed (1 = the figure's own pace);
             the bar's speed menu changes it in the browser only.
+        provisional: a draw the same run replaces (st.rerun follows): its
+            traces are sent whole and not counted as held, since the browser
+            may never draw it.
     """
     words = dict(texts or {})
     notice = words.pop("fallback", FALLBACK_NOTICE)
@@ -194,7 +198,10 @@ def chart(
     if src is None or _on_fallback(key):
         return _fallback(figure, key, notice=notice)
     spec = figure.to_plotly_json() if isinstance(figure, go.Figure) else figure
-    message, signature = figure_message(spec, _sent(key))
+    sent = _sent(key)
+    if provisional:
+        sent = SentTraces(sent.limit)  # nothing counted: all sent whole
+    message, signature = figure_message(spec, sent)
     height = int(spec.get("layout", {}).get("height") or 500)
     callbacks = {"on_missing_change": lambda: _forget(key)}
     if on_click is not None:

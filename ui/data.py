@@ -107,6 +107,17 @@ def play(scene: Scene, lang: str) -> Played:
     return played
 
 
+def compile_runs(scene: Scene, indices: list[int]) -> None:
+    """Play these runs (and their fans) for their compiles alone; a refusal is
+    left for :func:`play` to report."""
+    for i in indices:
+        try:
+            play_run(scene, scene.runs[i])
+            play_fan(scene, scene.runs[i])
+        except (KeyError, TypeError, ValueError):
+            continue
+
+
 POPULATIONS = ("swarm", "simplex", "ellipse", "population")
 
 

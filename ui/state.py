@@ -47,6 +47,7 @@ W_EXPORT_JSON = "w.export_json"
 W_FUNCTION = "w.function"  # a typed function's text
 TYPED_LAST = "typed.last"  # the last function that parsed (the picker's default)
 TYPED_PROBLEM = "typed.problem"  # why the text in the field does not parse
+COMPILED_FOR = "compiled.for"  # the scene whose runs were just compiled
 W_H = "w.h"  # the calculus page's difference step
 W_ANGLE = "w.angle"  # the calculus page's direction e
 

@@ -391,7 +391,7 @@ function watchResize(root, state) {
       root.querySelectorAll(".js-plotly-plot").forEach((el) => {
         if (plotInfo(el)) window.Plotly.Plots.resize(el);
       });
-      refit(window.Plotly, root, state);
+      serial(state, () => refit(window.Plotly, root, state));
     }, RESIZE_DELAY);
   };
   window.addEventListener("resize", state.onResize);
@@ -531,6 +531,21 @@ function afterPaint() {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
+// One draw of a chart at a time: each waits until the one before it (its
+// layers, colour bar, legend and refit) has finished. plotly.js cannot take a
+// Plotly.react while the plot's last draw is still under way: with another
+// number of traces it replots afresh and drops the calcdata the pending steps
+// read (a draw without paths, then the paths, as when runs compile).
+function serial(state, work) {
+  const run = state.drawing ? state.drawing.then(work) : Promise.resolve(work());
+  const settled = run.catch(() => {}); // the caller reports a failure
+  state.drawing = settled;
+  settled.then(() => {
+    if (state.drawing === settled) state.drawing = null;
+  });
+  return run;
+}
+
 // A new figure: the quick update where it applies, then the full draw (at
 // once, or after the browser has painted the quick one). state.quick counts
 // the quick updates; state.drawn is the signature last drawn in full.
@@ -547,7 +562,8 @@ function update(Plotly, root, state, data, spec, traces) {
     if (job !== state.job || state.gone) return undefined;
     return fullDraw(Plotly, root, state, data, spec, traces);
   };
-  return quick ? afterPaint().then(full) : full();
+  const queued = () => serial(state, full);
+  return quick ? afterPaint().then(queued) : queued();
 }
 
 function fullDraw(Plotly, root, state, data, spec, traces) {
@@ -605,7 +621,9 @@ function render(Plotly, root, state, data, setTriggerValue) {
     return undefined;
   }
   // An unchanged figure is left alone: a playing animation keeps playing.
-  if (state.signature === data.signature) return refit(Plotly, root, state);
+  if (state.signature === data.signature) {
+    return serial(state, () => refit(Plotly, root, state));
+  }
   return update(Plotly, root, state, data, spec, out);
 }
 
