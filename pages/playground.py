@@ -47,7 +47,7 @@ def lab() -> None:
 
     def figure(paths: list) -> dict:
         if surface.dim == 1:
-            grid = data.grid(scene, 400)
+            grid = data.grid(scene, data.GRID_POINTS[1])
             return line_spec(
                 surface,
                 grid,
@@ -57,7 +57,7 @@ def lab() -> None:
                 params=dict(scene.surface_params),
                 tangents=True,  # the step's tangent (Newton: its parabola)
             )
-        grid = data.grid(scene, 100)
+        grid = data.grid(scene, data.GRID_POINTS[2])
         start = scene.start_point()
         return contour_spec(surface, grid, paths, start, scene.steps, look=look)
 
@@ -105,7 +105,7 @@ def lab() -> None:
         spec = iterates_spec(surface, paths, scene.steps, look=look)
         chart(spec, key="iterates", defer=True, texts=texts, locale=locale)
     if surface.dim == 2 and scene.view.show_3d:
-        grid3d = data.grid(scene, 60)
+        grid3d = data.grid(scene, data.GRID_POINTS_3D)
         spec = surface_spec(surface, grid3d, paths, scene.steps, look=look)
         chart(spec, key="surface3d", defer=True, texts=texts, locale=locale)
     st.subheader(t("loss", lang))

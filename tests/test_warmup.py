@@ -6,6 +6,7 @@ from scenes import GALLERY
 from scenes.play import play_fan, play_run
 from ui import warmup
 
+from .apphelp import Session
 from .compiles import compiles_during
 
 
@@ -18,6 +19,7 @@ def test_every_lesson_is_warm_after_the_warm_up() -> None:
             for run in lesson.scene.runs:
                 play_run(lesson.scene, run)
                 play_fan(lesson.scene, run)
+            Session(lesson.scene.to_query())  # its figures, as the page draws
 
     assert compiles_during(open_every_lesson) == 0
 

@@ -17,6 +17,9 @@ from ui.names import optimizer_name, param_symbol_text, status_word
 from ui.texts import t
 from viz import Path, color_for
 
+GRID_POINTS = {1: 400, 2: 100}  # a map's resolution: a curve, a contour
+GRID_POINTS_3D = 60
+
 
 def grid(scene: Scene, n: int):
     """The scene's surface on an n-point grid per axis (cached)."""

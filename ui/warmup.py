@@ -22,7 +22,9 @@ import streamlit as st
 
 from scenes import GALLERY, Scene
 from scenes.play import play_fan, play_run
-from ui import heap
+from ui import data, heap
+from viz import surface_grid
+from viz.line1d import warm_tangents
 
 ENV = "DESCENT_LAB_WARMUP"
 CACHE_DIR = (
@@ -42,13 +44,21 @@ def warm_scenes() -> list[Scene]:
 
 
 def warm_up_now() -> int:
-    """Play every run (and fan) of the warm scenes; returns the runs played."""
+    """Play every run (and fan) of the warm scenes, and compile a curve's
+    tangents; returns the runs played."""
     played = 0
     for scene in warm_scenes():
         for run in scene.runs:
             play_run(scene, run)
             play_fan(scene, run)
             played += 1
+        surface = scene.the_surface()
+        # The map's grid compiles per surface too (viz/grid.py), and a
+        # curve's tangents (viz/line1d.py).
+        points = data.GRID_POINTS[surface.dim]
+        surface_grid(surface, dict(scene.surface_params), points)
+        if surface.dim == 1:
+            warm_tangents(surface)
     return played
 
 

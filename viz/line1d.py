@@ -154,6 +154,12 @@ def _frame_x(p: Path, shown: np.ndarray) -> np.ndarray:
     return np.asarray(p.points[np.minimum(shown, len(p.points) - 1), 0], np.float64)
 
 
+def warm_tangents(surface: Surface) -> None:
+    """Compile the tangents' derivatives of a 1-D surface ahead of its first
+    figure (the server's warm-up: a lesson on a curve then opens at once)."""
+    _taylor_at(surface, np.asarray(surface.start, np.float64), None)
+
+
 def _taylor_at(
     surface: Surface, xs: np.ndarray, params: Mapping[str, float] | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
