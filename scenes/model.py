@@ -70,7 +70,12 @@ class View:
 TYPED = "typed"  # the surface key of a function typed by the teacher
 
 
-def _pairs(flat: tuple[float, ...]) -> tuple[tuple[float, float], ...]:
+def box_pairs(
+    flat: tuple[float, ...] | None,
+) -> tuple[tuple[float, float], ...] | None:
+    """A scene's flat view box (lo, hi per axis) as parse_expression takes it."""
+    if flat is None:
+        return None
     return tuple(zip(flat[::2], flat[1::2], strict=True))
 
 
@@ -79,7 +84,7 @@ def _typed_surface(expression: str, box: tuple[float, ...] | None) -> Surface:
     """Parsed once per text and box: a rerun asks for it a dozen times."""
     from surfaces import parse_expression
 
-    return parse_expression(expression, None if box is None else _pairs(box))
+    return parse_expression(expression, box_pairs(box))
 
 
 DEFAULT_RUNS = (

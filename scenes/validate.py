@@ -16,7 +16,7 @@ from scenes.limits import (
     MIN_STEPS,
     START_MARGIN,
 )
-from scenes.model import LOSS_AXES, TYPED, Run, Scene, View
+from scenes.model import LOSS_AXES, TYPED, Run, Scene, View, box_pairs
 from scenes.notices import Notice, shorten
 from surfaces import SURFACES, Surface, SurfaceParam
 from surfaces.derivatives import H_HIGH, H_LOW
@@ -103,7 +103,7 @@ def _typed(
     text = scene.expression if isinstance(scene.expression, str) else ""
     box = _box(scene.box, notices)
     try:
-        surface = parse_expression(text, None if box is None else _pairs(box))
+        surface = parse_expression(text, box_pairs(box))
     except ExpressionError:  # its message is shown where the function is typed
         notices.append(Notice("bad_function", "f", shorten(text), DEFAULT_SURFACE))
         return None
@@ -124,10 +124,6 @@ def _box(box: object, notices: list[Notice]) -> tuple[float, ...] | None:
         notices.append(Notice("unreadable", "box", shorten(box)))
         return None
     return tuple(float(v) for v in values)  # type: ignore[arg-type]
-
-
-def _pairs(flat: tuple[float, ...]) -> tuple[tuple[float, float], ...]:
-    return tuple(zip(flat[::2], flat[1::2], strict=True))
 
 
 def validate_run(run: Run, what: str, notices: list[Notice]) -> Run | None:

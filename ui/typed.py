@@ -8,6 +8,7 @@ from dataclasses import replace
 import streamlit as st
 
 from scenes import TYPED, Scene
+from scenes.model import box_pairs
 from scenes.query import fmt, number
 from surfaces import ExpressionError, parse_expression
 from ui import state
@@ -29,8 +30,14 @@ def choose_typed() -> None:
     """The picker chose TYPED: the last function typed, or the example."""
     st.session_state.pop(state.TYPED_PROBLEM, None)
     text = st.session_state.get(state.TYPED_LAST, EXAMPLE)
-    state.change(surface=TYPED, expression=text, box=None, start=None, lesson="")
-    state.change(surface_params={})
+    state.change(
+        surface=TYPED,
+        expression=text,
+        box=None,
+        start=None,
+        lesson="",
+        surface_params={},
+    )
 
 
 def function_field(scene: Scene, lang: str) -> None:
@@ -55,7 +62,7 @@ def _typed() -> None:
     text = str(st.session_state.get(state.W_FUNCTION, ""))
     scene = state.scene()
     try:
-        parse_expression(text, _pairs(scene.box))
+        parse_expression(text, box_pairs(scene.box))
     except ExpressionError as error:
         # In place, with where: the scene (and the map) keep the last good one.
         st.session_state[state.TYPED_PROBLEM] = _problem(text, error)
@@ -97,7 +104,7 @@ def _box_changed(axis: int, end: int, lang: str) -> None:
     if value is not None:
         flat[2 * axis + end] = value
     try:
-        parse_expression(scene.expression, _pairs(tuple(flat)))
+        parse_expression(scene.expression, box_pairs(tuple(flat)))
     except ValueError:
         value = None
     if value is None:  # refused: the box stays, and says why
@@ -105,9 +112,3 @@ def _box_changed(axis: int, end: int, lang: str) -> None:
         st.session_state[state.START_REFUSED] = t("typed_box_refused", lang, text=text)
         return
     state.change(box=tuple(flat), start=None)
-
-
-def _pairs(flat: tuple[float, ...] | None):
-    if flat is None:
-        return None
-    return tuple(zip(flat[::2], flat[1::2], strict=True))
