@@ -1,7 +1,12 @@
 """Optimizers: the registry, the jitted runner and vectorised sweeps."""
 
 import surfaces._xla  # noqa: F401  # before any JAX array exists
-from optimizers.base import GradientTransformation, HyperParam, Optimizer
+from optimizers.base import (
+    GradientTransformation,
+    HyperParam,
+    Optimizer,
+    transformation,
+)
 from optimizers.registry import OPTIMIZERS, get_optimizer
 from optimizers.run import STEP_BUDGET, Trajectory, is_compiled, run, run_fan
 from optimizers.status import STATUSES
@@ -18,4 +23,5 @@ __all__ = [
     "is_compiled",
     "run",
     "run_fan",
+    "transformation",
 ]

@@ -265,6 +265,28 @@ class Optimizer:
             )
 
 
+def transformation(
+    optimizer: Optimizer,
+    hyper: Mapping[str, Any],
+    choices: Mapping[str, str],
+    bounds: tuple[tuple[float, float], ...] | None = None,
+) -> GradientTransformation:
+    """The optimizer's init/update pair for these settings.
+
+    ``hyper`` holds at least the optimizer's own hyperparameters (extra keys,
+    such as the schedule's or noise, are ignored: the caller applies them);
+    ``choices`` its discrete settings (the schedule is the caller's too).
+    Derivative-free methods also need the view box, ``bounds``.
+    """
+    own = {h.key: hyper[h.key] for h in optimizer.hyperparams}
+    own |= {k: v for k, v in choices.items() if k != "schedule"}
+    if optimizer.family == "derivative_free":
+        if bounds is None:
+            raise ValueError(f"{optimizer.key} searches a box: give its bounds")
+        own["bounds"] = jax.numpy.asarray(bounds, jax.numpy.float64)
+    return optimizer.factory(**own)
+
+
 def _latex_number(value: float) -> str:
     text = f"{value:.4g}"
     if "e" in text:

@@ -18,7 +18,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from optimizers.base import Optimizer
+from optimizers.base import Optimizer, transformation
 from optimizers.compiled import RUNNER_BOUND as RUNNER_BOUND
 from optimizers.compiled import RUNNERS
 from optimizers.compiled import live_runners as live_runners
@@ -113,11 +113,7 @@ def _record(x, value, grad, newly, step, state, dim: int) -> jax.Array:
 
 def _make(surface: Surface, optimizer: Optimizer, choices: tuple, hyper: Mapping):
     """The optimizer's GradientTransformation for these settings."""
-    own = {h.key: hyper[h.key] for h in optimizer.hyperparams}
-    own |= {k: v for k, v in choices if k != "schedule"}
-    if optimizer.family == "derivative_free":
-        own["bounds"] = jnp.asarray(surface.domain, jnp.float64)
-    return optimizer.factory(**own)
+    return transformation(optimizer, hyper, dict(choices), surface.domain)
 
 
 # Shapes only (jax.eval_shape compiles nothing): no executable is kept here,

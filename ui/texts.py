@@ -1,16 +1,22 @@
 """Every sentence the pages show, in English and Simplified Chinese.
 
 Names of things (methods, surfaces, parameters, options, statuses) are in
-ui/names.py. A key missing here shows as itself, spaced, instead of crashing
+ui/names.py. A page family with many sentences keeps them in its own module
+(``ui/texts_<area>.py``, a dict called ``TEXTS``), merged here; a key defined
+twice fails at import. A key missing here shows as itself, spaced, instead of crashing
 a lecture; tests/test_texts.py finds every call of ``t`` in the code and fails on
 a key that is not here.
 """
 
 from __future__ import annotations
 
+from ui import texts_areas
+
+AREAS = texts_areas.MODULES
+
 LANGUAGE_NAMES = {"en": "English", "zh": "简体中文"}
 
-TEXTS: dict[str, dict[str, str]] = {
+_CORE: dict[str, dict[str, str]] = {
     "app_title": {"en": "Descent Lab", "zh": "下降实验室"},
     "playground": {"en": "Playground", "zh": "实验场"},
     "gallery": {"en": "Course gallery", "zh": "课程图集"},
@@ -312,6 +318,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "实时图表无法加载，改用标准图表显示。",
     },
 }
+
+
+def _merged(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for part in parts:
+        twice = sorted(set(part) & set(merged))
+        if twice:
+            raise ValueError(f"text keys defined twice: {', '.join(twice)}")
+        merged |= part
+    return merged
+
+
+TEXTS = _merged(_CORE, *(module.TEXTS for module in AREAS))
 
 
 def t(key: str, lang: str = "en", **values: object) -> str:

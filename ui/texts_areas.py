@@ -1,0 +1,7 @@
+"""The text modules of page families, each owning its keys (see ui/texts.py)."""
+
+from __future__ import annotations
+
+from ui import texts_backprop, texts_networks
+
+MODULES = (texts_backprop, texts_networks)
