@@ -10,6 +10,8 @@ from typing import Any, NamedTuple
 
 import jax
 
+from surfaces.datasets import N_MAX
+
 # Optimizer math is float64; see NOTES.md (float32 stalls on Rosenbrock).
 jax.config.update("jax_enable_x64", True)
 
@@ -98,6 +100,11 @@ GRADIENT_PARAMS = (
     HyperParam("clip_value", "c_v", 0.0, 0.0, 1e3),  # 0: no clipping
 )
 FIRST_ORDER_EXTRAS = SCHEDULE_PARAMS + GRADIENT_PARAMS
+# Real mini-batches, for first-order methods on data surfaces only
+# (optimizers/batches.py); 0 = the full batch, also what K >= N gives. Read
+# on the host: never traced, never compiled.
+BATCH_SIZE = HyperParam("batch_size", "K", 0.0, 0.0, float(N_MAX), integer=True)
+BATCH_KEYS = ("batch_size", "sampler")
 SEED = GRADIENT_PARAMS[1]
 DAMPING = HyperParam("damping", r"\lambda", 0.0, 0.0, 100.0)
 
@@ -128,6 +135,8 @@ class Choice:
 
 
 SCHEDULE = Choice("schedule", SCHEDULES)
+SAMPLERS = ("shuffle", "one_class")
+SAMPLER = Choice("sampler", SAMPLERS)
 
 _PLACEHOLDER = re.compile(r"@(\w+)")
 _LONE_GRADIENT = re.compile(r"\\big\((\\nabla f\(x_t\))\\big\)")
@@ -190,6 +199,15 @@ class Optimizer:
         """Its own discrete settings, then (first-order methods) the schedule."""
         return self.choices + ((SCHEDULE,) if self.first_order else ())
 
+    def hyperparams_on(self, data: bool) -> tuple[HyperParam, ...]:
+        """``all_hyperparams``, plus the batch size on a data surface."""
+        batch = (BATCH_SIZE,) if data and self.first_order else ()
+        return self.all_hyperparams + batch
+
+    def choices_on(self, data: bool) -> tuple[Choice, ...]:
+        """``all_choices``, plus the mini-batch sampler on a data surface."""
+        return self.all_choices + ((SAMPLER,) if data and self.first_order else ())
+
     @property
     def latex(self) -> str:
         """The update rule with symbols."""
@@ -232,36 +250,50 @@ class Optimizer:
     def defaults(self) -> dict[str, float]:
         return {h.key: h.default for h in self.all_hyperparams}
 
-    def resolve(self, values: Mapping[str, float]) -> dict[str, float]:
-        """Defaults overlaid with ``values``; unknown: TypeError, bad: ValueError."""
-        specs = {h.key: h for h in self.all_hyperparams}
-        self._check_known(values, specs)
-        return self.defaults() | {k: specs[k].check(v) for k, v in values.items()}
+    def resolve(
+        self, values: Mapping[str, float], data: bool = False
+    ) -> dict[str, float]:
+        """Defaults overlaid with ``values``; unknown: TypeError, bad: ValueError.
 
-    def resolve_choices(self, values: Mapping[str, str]) -> dict[str, str]:
+        ``data``: on a data surface (which adds the batch size)."""
+        specs = {h.key: h for h in self.hyperparams_on(data)}
+        self._check_known(values, specs, data)
+        defaults = {key: spec.default for key, spec in specs.items()}
+        return defaults | {k: specs[k].check(v) for k, v in values.items()}
+
+    def resolve_choices(
+        self, values: Mapping[str, str], data: bool = False
+    ) -> dict[str, str]:
         """The discrete settings: defaults overlaid with checked ``values``."""
-        specs = {c.key: c for c in self.all_choices}
-        self._check_known(values, specs)
-        return {c.key: c.default for c in self.all_choices} | {
+        specs = {c.key: c for c in self.choices_on(data)}
+        self._check_known(values, specs, data)
+        return {c.key: c.default for c in self.choices_on(data)} | {
             k: specs[k].check(v) for k, v in values.items()
         }
 
-    def split(self, values: Mapping[str, float | str]) -> tuple[dict, dict]:
+    def split(
+        self, values: Mapping[str, float | str], data: bool = False
+    ) -> tuple[dict, dict]:
         """``values`` as (numbers, choices), each resolved; errors as ``resolve``."""
-        keys = {c.key for c in self.all_choices}
+        keys = {c.key for c in self.choices_on(data)}
         numbers = {k: v for k, v in values.items() if k not in keys}
         chosen = {k: v for k, v in values.items() if k in keys}
-        return self.resolve(numbers), self.resolve_choices(chosen)
+        return self.resolve(numbers, data), self.resolve_choices(chosen, data)
 
-    def _check_known(self, values: Mapping, specs: Mapping) -> None:
-        valid = [h.key for h in self.all_hyperparams] + [
-            c.key for c in self.all_choices
+    def _check_known(self, values: Mapping, specs: Mapping, data: bool) -> None:
+        valid = [h.key for h in self.hyperparams_on(data)] + [
+            c.key for c in self.choices_on(data)
         ]
         unknown = sorted(set(values) - set(specs))
         if unknown:
+            where = (
+                ""
+                if data or not set(unknown) & set(BATCH_KEYS)
+                else ("; mini-batches need a data surface")
+            )
             raise TypeError(
                 f"{self.key} has no hyperparameter {', '.join(unknown)} "
-                f"(valid: {', '.join(valid)})"
+                f"(valid: {', '.join(valid)}){where}"
             )
 
 

@@ -11,7 +11,7 @@ no slider move recompiles.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
 import jax
@@ -19,6 +19,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from optimizers.base import Optimizer, transformation
+from optimizers.batches import BatchPlan, plan, table
 from optimizers.compiled import RUNNER_BOUND as RUNNER_BOUND
 from optimizers.compiled import RUNNERS
 from optimizers.compiled import live_runners as live_runners
@@ -28,6 +29,7 @@ from optimizers.registry import get_optimizer
 from optimizers.schedules import learning_rate
 from optimizers.status import FAR, NON_FINITE, run_status
 from surfaces import Surface, get_surface
+from surfaces.data_surface import DataSurface
 
 STEP_BUDGET = 5000
 CHUNK = 100  # steps per inner scan; chunks past the requested count are skipped
@@ -59,6 +61,9 @@ class Trajectory:
             ``optimizers.status.run_status``.
         maximize: whether the run climbed (every method ran on -f); ``values``
             hold f either way.
+        surface_params: the surface parameters used, defaults filled in.
+        batches: on a data surface, the mini-batch each update saw (see
+            ``optimizers.batches.BatchPlan``); None elsewhere.
     """
 
     points: np.ndarray
@@ -73,6 +78,8 @@ class Trajectory:
     eval_counts: np.ndarray | None = None
     status: str = "not_converged"
     maximize: bool = False
+    surface_params: Mapping[str, float] = field(default_factory=dict)
+    batches: BatchPlan | None = None
 
     @property
     def steps(self) -> int:
@@ -154,12 +161,15 @@ def _scan_body(
     steps,
     normals,
     sign,
+    batches,
 ):
     """Run the requested chunks of the budget; returns the packed first row and rows.
 
     ``sign`` is 1.0, or -1.0 to maximise: every method then runs on -f (and
     the recorded values are -f; the host flips them back). ``newly`` is 0, or
     on the step that froze the run why: ``NON_FINITE`` or ``FAR``.
+    ``batches``: on a data surface, the mini-batch table (indices, sizes) of
+    ``optimizers.batches.table``; else None.
     """
     dim = surface.dim
 
@@ -167,6 +177,7 @@ def _scan_body(
         return sign * surface.fn(x, sparams)
 
     value_and_grad = jax.value_and_grad(f)
+    batch_grad = _batch_gradient(surface, sparams, sign) if batches else None
     opt = _make(surface, optimizer, choices, hyper)
     schedule = dict(choices).get("schedule", "constant")
     # Methods that apply lr(t) themselves read it from ``lr_t``; the others'
@@ -177,10 +188,13 @@ def _scan_body(
     centre = jnp.asarray(surface.center)
     limit = FAR_OUT * surface.width
 
-    def step(carry, normal):
+    def step(carry, drawn):
         x, value, grad, state, diverged, t = carry
+        normal, batch = drawn
         extra = {"value_fn": f, "value": value}
         if optimizer.first_order:
+            if batch is not None:  # a mini-batch's gradient; size 0: the full one
+                grad = jnp.where(batch[1] > 0, batch_grad(x, *batch), grad)
             seen = gradient_seen(grad, normal, hyper)
             extra["lr_t"] = learning_rate(schedule, t, hyper)
         else:
@@ -208,12 +222,11 @@ def _scan_body(
 
     def chunk(loop):
         index, carry, rows = loop
-        block_normals = (
-            jax.lax.dynamic_slice_in_dim(normals, index * CHUNK, CHUNK)
-            if optimizer.first_order
-            else None
+        drawn = (normals, batches) if optimizer.first_order else (None, None)
+        block = jax.tree.map(
+            lambda a: jax.lax.dynamic_slice_in_dim(a, index * CHUNK, CHUNK), drawn
         )
-        carry, block = jax.lax.scan(step, carry, block_normals, length=CHUNK)
+        carry, block = jax.lax.scan(step, carry, block, length=CHUNK)
         return (
             index + 1,
             carry,
@@ -233,12 +246,31 @@ def _scan_body(
     return first, rows
 
 
+def _batch_gradient(surface: DataSurface, sparams, sign):
+    """``(x, indices, size) -> ∇`` of the batch's mean loss (times ``sign``)."""
+
+    def loss(x, indices, size):
+        weights = (
+            jnp.zeros(surface_size(sparams)).at[indices].add(1.0 / size, mode="drop")
+        )
+        return sign * surface.batch_loss(x, sparams, weights)
+
+    grad = jax.grad(loss)
+    # A size of 0 (the full batch) is never used: guard its 1/0 all the same.
+    return lambda x, indices, size: grad(x, indices, jnp.maximum(size, 1.0))
+
+
+def surface_size(sparams) -> int:
+    """The padded number of points of a data surface's traced arrays."""
+    return sparams["_mask"].shape[0]
+
+
 def _runner(surface: Surface, optimizer: Optimizer, choices: tuple, fan: bool):
     """The compiled runner of this key from the LRU, built on first use.
 
     A single run is called ``runner(start, hyper, sparams, steps, normals,
-    sign)``; a fan the same, with a seed axis on ``hyper["seed"]`` and
-    ``normals``.
+    sign, batches)``; a fan the same, with a seed axis on ``hyper["seed"]``,
+    ``normals`` and ``batches``.
     """
     return RUNNERS.get((surface, optimizer, choices, fan), _build)
 
@@ -251,17 +283,27 @@ def _build(key: tuple):
     """
     surface, optimizer, choices, fan = key
 
-    def scan(start, hyper, sparams, steps, normals, sign):
+    def scan(start, hyper, sparams, steps, normals, sign, batches):
         return _scan_body(
-            surface, optimizer, choices, start, hyper, sparams, steps, normals, sign
+            surface,
+            optimizer,
+            choices,
+            start,
+            hyper,
+            sparams,
+            steps,
+            normals,
+            sign,
+            batches,
         )
 
-    def fan_scan(start, hyper, sparams, steps, normals, sign):
+    def fan_scan(start, hyper, sparams, steps, normals, sign, batches):
         # First-order noise comes from ``normals``, the derivative-free
-        # methods' randomness from the seed: both have the seed axis.
+        # methods' randomness from the seed, mini-batches from ``batches``:
+        # all have the seed axis.
         axes = {k: 0 if k == "seed" else None for k in hyper}
-        return jax.vmap(scan, in_axes=(None, axes, None, None, 0, None))(
-            start, hyper, sparams, steps, normals, sign
+        return jax.vmap(scan, in_axes=(None, axes, None, None, 0, None, 0))(
+            start, hyper, sparams, steps, normals, sign, batches
         )
 
     return jax.jit(fan_scan if fan else scan)
@@ -295,9 +337,11 @@ def _prepare(surface, optimizer, start, steps, surface_params, settings, maximiz
     ``_trajectory`` needs."""
     surf = get_surface(surface)
     opt = get_optimizer(optimizer)
-    hyper, chosen = opt.split(settings)
+    hyper, chosen = opt.split(settings, is_data(surf))
+    batching = _batching(surf, opt, hyper, chosen)
     choices = tuple(sorted(chosen.items()))
     steps = _as_steps(steps)
+    sparams = surf.param_values(surface_params)
     # One dtype for every traced value, however the caller typed it: an int
     # from a slider must not trigger a recompile.
     traced = {k: np.float64(v) for k, v in hyper.items()}
@@ -307,13 +351,48 @@ def _prepare(surface, optimizer, start, steps, surface_params, settings, maximiz
         choices,
         _as_start(surf, start),
         traced,
-        surf.param_values(surface_params),
+        sparams,
         np.int32(steps),
         _normals(opt, hyper, surf.dim),
         # Traced like a hyperparameter: flipping it does not recompile.
         np.float64(-1.0 if _as_flag(maximize) else 1.0),
     )
-    return args, hyper | chosen
+    batches = _plan(surf, sparams, batching, hyper.get("seed", 0.0), steps)
+    return args, hyper | chosen | batching, batches
+
+
+def _batching(surf: Surface, opt: Optimizer, hyper: dict, chosen: dict) -> dict:
+    """Take the mini-batch settings out of ``hyper`` and ``chosen`` (the host
+    reads them; the runner never sees them, so they compile nothing)."""
+    if not (opt.first_order and is_data(surf)):
+        return {}
+    size = hyper.pop("batch_size")
+    if not float(size).is_integer():
+        raise ValueError(f"batch_size must be a whole number, got {size!r}")
+    return {"batch_size": size, "sampler": chosen.pop("sampler")}
+
+
+def is_data(surface: Surface) -> bool:
+    """Whether ``surface`` is made of data (it then takes mini-batches)."""
+    return isinstance(surface, DataSurface)
+
+
+def _plan(surf: Surface, sparams, batching: dict, seed: float, steps: int):
+    """The run's mini-batches, or None off data surfaces and for other methods."""
+    if not batching:
+        return None
+    groups = surf.data_at(_scalars(sparams)).groups
+    size = int(batching["batch_size"])
+    if size > len(groups):
+        raise ValueError(
+            f"batch_size = {size} is more than the {len(groups)} points of the data"
+        )
+    return plan(groups, size, int(seed), steps, batching["sampler"])
+
+
+def _scalars(sparams) -> dict[str, float]:
+    """The surface parameters a caller set (not the data arrays made from them)."""
+    return {k: float(v) for k, v in sparams.items() if np.ndim(v) == 0}
 
 
 def _as_flag(maximize: bool) -> bool:
@@ -349,12 +428,13 @@ def run(
         TypeError: unknown hyperparameter or surface parameter.
         ValueError: a value outside its range, a non-finite start, bad steps.
     """
-    args, settings = _prepare(
+    args, settings, batches = _prepare(
         surface, optimizer, start, steps, surface_params, hyperparams, maximize
     )
-    packed = _runner(*args[:3], fan=False)(*args[3:])
+    drawn = table(batches, STEP_BUDGET) if batches is not None else None
+    packed = _runner(*args[:3], fan=False)(*args[3:], drawn)
     first, chunks = (np.asarray(a) for a in packed)  # zero-copy on CPU
-    return _trajectory(first, chunks, args, settings)
+    return _trajectory(first, chunks, args, settings, batches)
 
 
 def is_compiled(
@@ -366,7 +446,8 @@ def is_compiled(
     :func:`run` does for an unknown key or setting.
     """
     surf, opt = get_surface(surface), get_optimizer(optimizer)
-    _, chosen = opt.split(settings)
+    hyper, chosen = opt.split(settings, is_data(surf))
+    _batching(surf, opt, hyper, chosen)
     return (surf, opt, tuple(sorted(chosen.items())), fan) in RUNNERS
 
 
@@ -391,7 +472,7 @@ def run_fan(
     opt = get_optimizer(optimizer)
     if "seed" not in {h.key for h in opt.all_hyperparams}:
         raise TypeError(f"{opt.key} takes no seed")
-    args, settings = _prepare(
+    args, settings, batches = _prepare(
         surface,
         opt,
         start,
@@ -406,15 +487,31 @@ def run_fan(
     draws = [_normals(opt, settings | {"seed": seed}, args[0].dim) for seed in padded]
     hyper = args[4] | {"seed": np.asarray(padded, np.float64)}
     normals = np.stack([np.asarray(d) for d in draws])
-    packed = _runner(*args[:3], fan=True)(args[3], hyper, *args[5:7], normals, args[8])
+    plans = [_fan_plan(args, settings, batches, seed) for seed in padded]
+    drawn = _stacked([table(p, STEP_BUDGET) for p in plans]) if batches else None
+    packed = _runner(*args[:3], fan=True)(
+        args[3], hyper, *args[5:7], normals, args[8], drawn
+    )
     firsts, chunks = (np.asarray(a) for a in packed)
     return [
-        _trajectory(firsts[i], chunks[i], args, settings | {"seed": float(seed)})
+        _trajectory(
+            firsts[i], chunks[i], args, settings | {"seed": float(seed)}, plans[i]
+        )
         for i, seed in enumerate(seeds)
     ]
 
 
-def _trajectory(first, chunks, args, settings) -> Trajectory:
+def _fan_plan(args, settings, batches, seed: int):
+    if batches is None:
+        return None
+    return _plan(args[0], args[5], settings, float(seed), int(args[6]))
+
+
+def _stacked(tables: list[tuple[np.ndarray, np.ndarray]]):
+    return tuple(np.stack(parts) for parts in zip(*tables, strict=True))
+
+
+def _trajectory(first, chunks, args, settings, batches=None) -> Trajectory:
     """Unpack the runner's rows into a Trajectory, sliced to the steps asked for."""
     surf, opt, choices, steps = args[0], args[1], args[2], int(args[6])
     # Slice on the host: a device-side slice would cost another dispatch.
@@ -450,8 +547,11 @@ def _trajectory(first, chunks, args, settings) -> Trajectory:
             values,
             0.0 if diverged_at is None else float(reasons[diverged_at]),
             maximize,
+            surf.minima_at(_scalars(args[5])),
         ),
         maximize=maximize,
+        surface_params=_scalars(args[5]),
+        batches=batches,
     )
 
 

@@ -33,6 +33,7 @@ def run_status(
     values: np.ndarray,
     reason: float,
     maximize: bool = False,
+    minima: Sequence[Minimum] | None = None,
 ) -> Status:
     """The first of :data:`STATUSES` that applies to a run.
 
@@ -52,7 +53,10 @@ def run_status(
         values: (steps + 1,) f along it (f itself, also when maximising).
         reason: why the scan froze the run: 0, ``NON_FINITE`` or ``FAR``.
         maximize: whether the run climbed.
+        minima: the documented minima for the run's surface parameters
+            (``surface.minima_at``); ``surface.minima`` if not given.
     """
+    minima = surface.minima if minima is None else minima
     final = points[-1]
     # The scan freezes a run at its first non-finite step (reason NON_FINITE);
     # only the start itself can be non-finite without one.
@@ -64,7 +68,7 @@ def run_status(
     if reason == FAR:
         if not end < start:
             return "diverged"
-        targets = surface.maxima if maximize else surface.minima
+        targets = surface.maxima if maximize else minima
         if all(end < sign * m.value for m in targets):
             return "unbounded"
     if any(
@@ -72,7 +76,7 @@ def run_status(
         for x, (lo, hi) in zip(final.tolist(), surface.domain, strict=True)
     ):
         return "left_view"
-    targets = surface.maxima if maximize else surface.minima
+    targets = surface.maxima if maximize else minima
     if distances_to(targets, final[None])[0] < TOLERANCE * surface.width:
         return "converged"  # (nan, with no targets, compares False)
     return "not_converged"

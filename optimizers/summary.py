@@ -32,7 +32,8 @@ class Summary:
 
 
 def summarize(surface: Surface, traj: Trajectory) -> Summary:
-    targets = surface.maxima if traj.maximize else surface.minima
+    minima = surface.minima_at(traj.surface_params)
+    targets = surface.maxima if traj.maximize else minima
     distances = distances_to(targets, traj.points)
     close = np.flatnonzero(distances < TOLERANCE * surface.width)
     return Summary(

@@ -47,8 +47,10 @@ def run_labels(
 def _full(run: Run) -> dict[str, float | str]:
     """Every setting of the run, defaults filled in, with its fan."""
     opt = OPTIMIZERS[run.optimizer]
-    defaults: dict[str, float | str] = opt.defaults()
-    defaults |= {c.key: c.default for c in opt.all_choices}
+    defaults: dict[str, float | str] = {
+        h.key: h.default for h in opt.hyperparams_on(data=True)
+    }
+    defaults |= {c.key: c.default for c in opt.choices_on(data=True)}
     return defaults | run.settings() | {"fan": run.fan}
 
 

@@ -126,6 +126,14 @@ class Scene:
         """The start, the surface's default when none is set."""
         return self.start if self.start is not None else self.the_surface().start
 
+    def on_data(self) -> bool:
+        """Whether the surface is a data surface (runs may take mini-batches)."""
+        from optimizers.run import is_data
+        from surfaces import SURFACES
+
+        surface = SURFACES.get(self.surface)
+        return surface is not None and is_data(surface)
+
     def the_surface(self) -> Surface:
         """The registry's surface, or the typed function (surface == TYPED).
 

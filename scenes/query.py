@@ -182,7 +182,8 @@ def _parse_run(text: str) -> Run:
     """Raw strings; validation turns them into numbers (or notices)."""
     key, *parts = text.split(",")
     opt = OPTIMIZERS.get(key.strip())
-    choice_keys = {c.key for c in opt.all_choices} if opt else set()
+    # Every choice the method may take on some surface; validation decides.
+    choice_keys = {c.key for c in opt.choices_on(data=True)} if opt else set()
     hyper, choices = {}, {}
     fan: object = 1
     label = None

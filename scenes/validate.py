@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from optimizers import OPTIMIZERS, HyperParam
+from optimizers.run import is_data
 from scenes.limits import (
     FAN_MOST,
     LABEL_MOST,
@@ -69,20 +70,22 @@ def validate(scene: Scene) -> tuple[Scene, list[Notice]]:
         notices.append(Notice("too_many_runs", "runs", str(len(runs)), str(MAX_RUNS)))
         runs = runs[:MAX_RUNS]
     clean_runs = []
+    data = is_data(surface)
     for index, run in enumerate(runs, start=1):
-        clean = validate_run(run, f"r{index}", notices)
+        clean = validate_run(run, f"r{index}", notices, data)
         if clean is not None:
             clean_runs.append(clean)
+    params = (
+        _surface_params(surface, scene.surface_params, notices) if same_surface else {}
+    )
+    if data:
+        clean_runs = _batches_within(clean_runs, surface, params, notices)
     clean = Scene(
         surface=surface_key,
         start=_start(surface, scene.start, notices) if same_surface else None,
         steps=_steps(scene.steps, notices),
         runs=tuple(clean_runs),
-        surface_params=(
-            _surface_params(surface, scene.surface_params, notices)
-            if same_surface
-            else {}
-        ),
+        surface_params=params,
         maximize=bool(scene.maximize),
         view=_view(scene.view, notices),
         lesson=_lesson(scene.lesson, notices),
@@ -126,13 +129,18 @@ def _box(box: object, notices: list[Notice]) -> tuple[float, ...] | None:
     return tuple(float(v) for v in values)  # type: ignore[arg-type]
 
 
-def validate_run(run: Run, what: str, notices: list[Notice]) -> Run | None:
-    """The run within its method's specs, or None if the method is unknown."""
+def validate_run(
+    run: Run, what: str, notices: list[Notice], data: bool = False
+) -> Run | None:
+    """The run within its method's specs, or None if the method is unknown.
+
+    ``data``: the scene's surface is a data surface (mini-batch settings apply).
+    """
     opt = OPTIMIZERS.get(run.optimizer) if isinstance(run.optimizer, str) else None
     if opt is None:
         notices.append(Notice("unknown_optimizer", what, shorten(run.optimizer)))
         return None
-    specs = {h.key: h for h in opt.all_hyperparams}
+    specs = {h.key: h for h in opt.hyperparams_on(data)}
     hyper = {}
     for key, value in dict(run.hyper).items():
         if key not in specs:
@@ -140,7 +148,7 @@ def validate_run(run: Run, what: str, notices: list[Notice]) -> Run | None:
             continue
         hyper[key] = clamp_spec(specs[key], value, f"{what}.{key}", notices)
     choices = {}
-    options = {c.key: c for c in opt.all_choices}
+    options = {c.key: c for c in opt.choices_on(data)}
     for key, value in dict(run.choices).items():
         if key not in options:
             notices.append(Notice("unknown_setting", f"{what}.{key}", shorten(value)))
@@ -157,6 +165,22 @@ def validate_run(run: Run, what: str, notices: list[Notice]) -> Run | None:
         fan=_fan(run.fan, "seed" in specs, what, notices),
         label=_label(run.label, what, notices),
     )
+
+
+def _batches_within(
+    runs: list[Run], surface: Surface, params: dict, notices: list[Notice]
+) -> list[Run]:
+    """A batch size above the data's N comes down to N (the full batch), said."""
+    n = int((surface.default_params() | params)["n_points"])
+    out = []
+    for index, run in enumerate(runs, start=1):
+        size = run.hyper.get("batch_size", 0.0)
+        if size > n:
+            what = f"r{index}.batch_size"
+            notices.append(Notice("out_of_range", what, f"{size:g}", f"{n}"))
+            run = run.with_value("batch_size", float(n))
+        out.append(run)
+    return out
 
 
 def _fan(value: object, seeded: bool, what: str, notices: list[Notice]) -> int:

@@ -29,7 +29,11 @@ class Minimum:
 
 @dataclass(frozen=True)
 class SurfaceParam:
-    """A traced surface parameter, e.g. the valley's condition number."""
+    """A traced surface parameter, e.g. the valley's condition number.
+
+    ``integer``: only whole numbers make sense (a count, a seed; a switch is
+    an integer in [0, 1]); still passed as a float, so it never recompiles.
+    """
 
     key: str
     default: float
@@ -37,6 +41,7 @@ class SurfaceParam:
     high: float
     log: bool = False
     symbol: str = ""
+    integer: bool = False
 
 
 # eq=False: a Surface is a static jit argument, hashed by identity. Registry
@@ -95,6 +100,11 @@ class Surface:
             values[key] = value
         # numpy, not jnp: building device scalars cost 65 µs each per run.
         return {k: np.float64(v) for k, v in values.items()}
+
+    def minima_at(self, params: Mapping[str, float] | None = None) -> tuple:
+        """The documented minima for these surface parameters: ``minima``,
+        unless they move with the parameters (a data surface's optimum)."""
+        return self.minima
 
     def f(self, p: jax.Array, params: Params | None = None) -> jax.Array:
         """Value at ``p`` (shape ``(dim,)``); default parameters unless given."""

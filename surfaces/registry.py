@@ -6,7 +6,7 @@ from types import MappingProxyType
 
 from surfaces import classic as c
 from surfaces import multimodal as m
-from surfaces import one_d, saddles, valleys
+from surfaces import one_d, regression, saddles, valleys
 from surfaces.base import Surface
 
 # Read-only: pages and tests share these singletons (they are static jit keys).
@@ -34,6 +34,8 @@ SURFACES = MappingProxyType(
             one_d.X_SQ_PLUS_SIN,
             one_d.SIN_MINUS_SQUARE,
             one_d.PARABOLA,
+            regression.LINEAR_REGRESSION,
+            regression.LOGISTIC_REGRESSION,
         )
     }
 )

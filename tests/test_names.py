@@ -35,13 +35,13 @@ from ui.names import (
 LANGS = ("en", "zh")
 STATUSES = ("diverged", "unbounded", "left_view", "converged", "not_converged")
 
-ALL_HYPERPARAMS = [h for o in OPTIMIZERS.values() for h in o.all_hyperparams]
+ALL_HYPERPARAMS = [h for o in OPTIMIZERS.values() for h in o.hyperparams_on(True)]
 HYPERPARAMS = {h.key: h for h in ALL_HYPERPARAMS}
 SURFACE_PARAMS = {p.key: p for s in SURFACES.values() for p in s.params}
 CHOICES = {
     (c.key, option)
     for o in OPTIMIZERS.values()
-    for c in o.all_choices
+    for c in o.choices_on(True)
     for option in c.options
 }
 SYMBOLS = sorted(

@@ -57,7 +57,12 @@ def labels_for(scene: Scene, lang: str) -> list[str]:
         if key == "fan":
             return t("fan_short", lang, n=int(value))
         spec = next(
-            (h for o in OPTIMIZERS.values() for h in o.all_hyperparams if h.key == key),
+            (
+                h
+                for o in OPTIMIZERS.values()
+                for h in o.hyperparams_on(data=True)
+                if h.key == key
+            ),
             None,
         )
         symbol = param_symbol_text(spec.symbol) if spec else key

@@ -303,6 +303,8 @@ PARAM_WORDS: dict[str, dict[str, str]] = {
     "angle": {"en": "rotation", "zh": "旋转角"},
     "n_points": {"en": "data points", "zh": "数据点数"},
     "data_seed": {"en": "data seed", "zh": "数据随机种子"},
+    "standardize": {"en": "z-score the feature", "zh": "特征标准化（z 分数）"},
+    "two_features": {"en": "two features, no bias", "zh": "两个特征、无偏置"},
 }
 
 CHOICE_TITLES: dict[str, dict[str, str]] = {
@@ -312,6 +314,7 @@ CHOICE_TITLES: dict[str, dict[str, str]] = {
     "variant": {"en": "β formula", "zh": "β 公式"},
     "form": {"en": "Where α sits", "zh": "α 的位置"},
     "decay": {"en": "Weight decay kind", "zh": "权重衰减方式"},
+    "sampler": {"en": "Mini-batches drawn", "zh": "小批量的抽取方式"},
 }
 
 # Labels of discrete options (Choice.options).
@@ -340,6 +343,14 @@ CHOICE_LABELS: dict[tuple[str, str], dict[str, str]] = {
     ("form", "course"): {"en": "α inside v (course notes)", "zh": "α 在 v 内（课程）"},
     ("decay", "l2"): {"en": "ℓ2 in the loss", "zh": "ℓ2 正则（加入梯度）"},
     ("decay", "decoupled"): {"en": "decoupled weight decay", "zh": "解耦权重衰减"},
+    ("sampler", "shuffle"): {
+        "en": "shuffled each epoch",
+        "zh": "每轮打乱后依次抽取",
+    },
+    ("sampler", "one_class"): {
+        "en": "from one class only (biased)",
+        "zh": "只从一个类别抽取（有偏）",
+    },
 }
 
 STATUS_WORDS: dict[str, dict[str, str]] = {

@@ -8,7 +8,14 @@ from dataclasses import replace
 import streamlit as st
 
 from optimizers import OPTIMIZERS, Optimizer
-from optimizers.base import FIRST_ORDER_EXTRAS, SCHEDULE, SCHEDULE_PARAMS, Choice
+from optimizers.base import (
+    BATCH_SIZE,
+    FIRST_ORDER_EXTRAS,
+    SAMPLER,
+    SCHEDULE,
+    SCHEDULE_PARAMS,
+    Choice,
+)
 from optimizers.schedules import schedule_curve
 from scenes import FAN_MOST, MAX_RUNS, Notice, Run
 from scenes.notices import shorten
@@ -53,6 +60,8 @@ def run_panel(
         own = [h for h in opt.hyperparams if h.key == "lr"]
         for h in own:
             _slider(index, opt, h.key, values[h.key], lang)
+        if opt.first_order and state.scene().on_data():
+            _batches(index, run, values, lang)
         # Drawn only while open: every hidden widget would be sent again on
         # each slider move, and the browser renders them before the map.
         settings = st.expander(
@@ -81,13 +90,14 @@ def run_panel(
 def _set(index: int, key: str, value: float | str) -> None:
     runs = state.scene().runs
     if index < len(runs):
-        clean = validate_run(runs[index].with_value(key, value), "", [])
+        data = state.scene().on_data()
+        clean = validate_run(runs[index].with_value(key, value), "", [], data)
         if clean is not None:
             state.change_run(index, clean)
 
 
 def _slider(index: int, opt: Optimizer, key: str, value: float, lang: str) -> None:
-    spec = next(h for h in opt.all_hyperparams if h.key == key)
+    spec = next(h for h in opt.hyperparams_on(data=True) if h.key == key)
     widget = state.w_run(index, key)
 
     def changed() -> None:
@@ -161,8 +171,26 @@ def _gradient_tools(
     st.caption(t("gradient_tools", lang))
     for key in GRADIENT_KEYS:
         _slider(index, opt, key, values[key], lang)
-    if values["noise"] > 0:
-        _fan(index, run, lang)
+    if values["noise"] > 0 or values.get("batch_size", 0) > 0:
+        _fan(index, run, lang)  # paths over seeds: of the noise, or the shuffling
+
+
+def _batches(index: int, run: Run, values: dict, lang: str) -> None:
+    """Batch size K (up to the data's N; 0 = full batch) and how batches are
+    drawn: in sight, as the learning rate is, for this is the lesson's knob."""
+    scene = state.scene()
+    n = scene.the_surface().default_params() | dict(scene.surface_params)
+    spec = replace(BATCH_SIZE, high=float(int(n["n_points"])))
+    widget = state.w_run(index, BATCH_SIZE.key)
+
+    def changed() -> None:
+        _set(index, BATCH_SIZE.key, float(st.session_state[widget]))
+
+    label = param_label(spec.key, spec.symbol, lang)
+    size = min(values.get(spec.key, spec.default), spec.high)
+    number_slider(spec, widget, label, size, on_change=changed)
+    st.caption(t("batch_help", lang))
+    _choice_box(index, run, SAMPLER, lang)
 
 
 def _fan(index: int, run: Run, lang: str) -> None:

@@ -313,6 +313,12 @@ _CORE: dict[str, dict[str, str]] = {
         "en": "in view but none of the above: a 2-cycle, a crawl, a stall",
         "zh": "仍在图内但不属于以上情况：来回跳动、缓慢爬行或停滞",
     },
+    "batch_help": {
+        "en": "K points per update, a new shuffle each epoch (N/K updates); "
+        "0 or N: the full batch, plain gradient descent.",
+        "zh": "每次更新用 K 个点，每轮（epoch，共 N/K 次更新）重新打乱；"
+        "0 或 N 即全批量，也就是普通梯度下降。",
+    },
     "chart_fallback": {
         "en": "The live chart could not load; showing the standard chart instead.",
         "zh": "实时图表无法加载，改用标准图表显示。",

@@ -14,7 +14,7 @@ from scenes.limits import MAX_STEPS, MIN_STEPS
 from scenes.query import fmt, number
 from surfaces import SURFACES, Surface, SurfaceParam
 from ui import state, typed
-from ui.names import param_label
+from ui.names import param_label, param_word
 from ui.texts import LANGUAGE_NAMES, t
 
 MANTISSAS = (1.0, 1.5, 2.0, 3.0, 5.0, 7.0)
@@ -140,6 +140,9 @@ def surface_params(scene: Scene, surface: Surface, lang: str) -> None:
 
     with st.sidebar.expander(t("surface_params", lang), expanded=True):
         for p in surface.params:
+            if p.integer and (p.low, p.high) == (0.0, 1.0):  # a switch
+                switch(p, scene.surface_params.get(p.key, p.default), lang, changed)
+                continue
             number_slider(
                 p,
                 state.w_surface_param(p.key),
@@ -147,6 +150,19 @@ def surface_params(scene: Scene, surface: Surface, lang: str) -> None:
                 scene.surface_params.get(p.key, p.default),
                 on_change=lambda k=p.key: changed(k),
             )
+
+
+def switch(p: SurfaceParam, value: float, lang: str, changed) -> None:
+    """A 0/1 surface parameter as a toggle (the parameter stays a number)."""
+    key = state.w_surface_param(p.key)
+    state.seed(key, bool(value >= 0.5))
+
+    def flipped() -> None:
+        # The toggle holds a bool: the scene gets 0.0 or 1.0 as for a slider.
+        value = 1.0 if st.session_state[key] else 0.0
+        state.change(surface_params={**state.scene().surface_params, p.key: value})
+
+    st.toggle(param_word(p.key, lang), key=key, on_change=flipped)
 
 
 def steps_slider(scene: Scene, lang: str) -> None:
