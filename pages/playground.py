@@ -12,6 +12,7 @@ from ui.texts import notice_text, t
 from ui.typed import surface_title
 from ui.url import link_bar
 from viz import contour_spec, iterates_spec, line_spec, loss_spec, surface_spec
+from viz.data_view import data_spec
 
 lang = state.lang()
 scene = state.scene()
@@ -59,7 +60,10 @@ def lab() -> None:
             )
         grid = data.grid(scene, data.GRID_POINTS[2])
         start = scene.start_point()
-        return contour_spec(surface, grid, paths, start, scene.steps, look=look)
+        params = dict(scene.surface_params)
+        return contour_spec(
+            surface, grid, paths, start, scene.steps, look=look, params=params
+        )
 
     def draw(paths: list, provisional: bool = False) -> None:
         chart(
@@ -93,6 +97,12 @@ def lab() -> None:
         draw(paths)
         if not scene.runs:
             st.info(t("no_runs", lang))
+    if scene.on_data():  # the data, and each run's model at the step shown
+        with side:
+            spec = data_spec(
+                surface, scene.surface_params, paths, scene.steps, look=look
+            )
+            chart(spec, key="data", texts=texts, locale=locale, follow=key)
     # After the map: deltas go out in script order, so the paths are sent first.
     with side:
         swatches = [data.swatch(p.color, p.dash) for p in paths]

@@ -55,7 +55,12 @@ def needs_compile(scene: Scene) -> list[int]:
 def _fans_out(r: Run) -> bool:
     opt = OPTIMIZERS[r.optimizer]
     hyper = opt.defaults() | dict(r.hyper)
-    random = not opt.first_order or hyper.get("noise", 0.0) > 0
+    # Random: a derivative-free method, gradient noise, or mini-batches.
+    random = (
+        not opt.first_order
+        or hyper.get("noise", 0.0) > 0
+        or hyper.get("batch_size", 0.0) > 0
+    )
     return r.fan > 1 and random and "seed" in hyper
 
 

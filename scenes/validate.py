@@ -167,6 +167,18 @@ def validate_run(
     )
 
 
+def fit_batches(scene: Scene) -> tuple[Scene, list[Notice]]:
+    """The scene with every batch size brought within its data's N (after N
+    moved below a run's K), and a notice for each one changed."""
+    if not scene.on_data():
+        return scene, []
+    notices: list[Notice] = []
+    runs = _batches_within(
+        list(scene.runs), scene.the_surface(), dict(scene.surface_params), notices
+    )
+    return replace(scene, runs=tuple(runs)), notices
+
+
 def _batches_within(
     runs: list[Run], surface: Surface, params: dict, notices: list[Notice]
 ) -> list[Run]:

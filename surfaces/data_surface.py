@@ -55,12 +55,15 @@ class DataSurface(Surface):
         example_loss: ℓ(z, t) of one example (JAX).
         solve: the exact optimum for given data (host).
         ridge: the ℓ2 term that keeps the optimum finite (0 for least squares).
+        loss_name: "squared" or "cross_entropy": which ℓ, for code that draws
+            a batch's loss outside JAX (the browser; viz/minibatch.py).
     """
 
     make: Maker | None = None
     example_loss: ExampleLoss | None = None
     solve: Solver | None = None
     ridge: float = 0.0
+    loss_name: str = "squared"
 
     def data_at(self, params: Mapping[str, float] | None = None) -> Data:
         """The data set for these surface parameters (defaults where missing)."""
@@ -85,6 +88,11 @@ class DataSurface(Surface):
         scalars = {k: v for k, v in (params or {}).items() if k not in DATA_KEYS}
         data = self.data_at({k: float(v) for k, v in scalars.items()})
         return (_optimum(self, data),)
+
+    def parameter_names(self, params: Mapping[str, float] | None = None) -> tuple:
+        """The names of the map's axes: the model's two parameters."""
+        values = self.default_params() | dict(params or {})
+        return ("w₁", "w₂") if values.get("two_features", 0.0) >= 0.5 else ("w", "b")
 
     def example_losses(self, p: jax.Array, params: Mapping) -> jax.Array:
         """ℓ(p · F_i, t_i) for every padded point (padding included)."""

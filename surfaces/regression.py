@@ -46,7 +46,7 @@ def _least_squares(features: np.ndarray, targets: np.ndarray, ridge: float):
 LINEAR_REGRESSION = make_data_surface(
     key="linear_regression",
     title="Linear regression (w, b), mean squared error",
-    domain=((-2.0, 4.0), (-8.0, 6.0)),
+    domain=((-4.0, 6.0), (-8.0, 6.0)),
     start=(3.0, 4.0),
     latex=r"L(w, b) = \frac{1}{N}\sum_{i=1}^{N} (w x_i + b - y_i)^2",
     tags=frozenset({"data", "valley"}),
@@ -91,7 +91,7 @@ def _fitted(features: np.ndarray, targets: np.ndarray, ridge: float) -> np.ndarr
 LOGISTIC_REGRESSION = make_data_surface(
     key="logistic_regression",
     title="Logistic regression, cross-entropy",
-    domain=((-2.0, 6.0), (-12.0, 4.0)),
+    domain=((-4.0, 8.0), (-12.0, 4.0)),
     start=(-1.0, 2.0),
     latex=r"L(w, b) = \frac{1}{N}\sum_{i=1}^{N} \log\left(1 + e^{(w x_i + b)}\right)"
     r" - y_i (w x_i + b) + \frac{\lambda}{2}\lVert (w, b) \rVert^2",
@@ -104,4 +104,5 @@ LOGISTIC_REGRESSION = make_data_surface(
     example_loss=_cross_entropy,
     solve=_fitted,
     ridge=LOGISTIC_RIDGE,
+    loss_name="cross_entropy",
 )

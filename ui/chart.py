@@ -41,7 +41,7 @@ FAILED_KEY_PREFIX = "_chart_failed."
 FALLBACK_NOTICE = "The live chart could not load; showing the standard chart instead."
 # The play bar and the one reader of plotly.js internals come first: the
 # exported page (ui/export.py) includes the same two files.
-SCRIPTS = ("plot_info.js", "controls.js", "chart.js")
+SCRIPTS = ("plot_info.js", "controls.js", "batch.js", "chart.js")
 
 
 def script() -> str:
@@ -162,6 +162,7 @@ def chart(
     speed: float = 1.0,
     locale: Mapping[str, Any] | None = None,
     provisional: bool = False,
+    follow: str = "",
 ) -> Any:
     """Show ``figure`` in the persistent chart; falls back to ``st.plotly_chart``.
 
@@ -189,6 +190,8 @@ def chart(
         provisional: a draw the same run replaces (st.rerun follows): its
             traces are sent whole and not counted as held, since the browser
             may never draw it.
+        follow: the key of a chart on the page whose frames this one shows
+            (its frames are named alike): no play bar of its own.
     """
     words = dict(texts or {})
     notice = words.pop("fallback", FALLBACK_NOTICE)
@@ -224,6 +227,8 @@ def chart(
             "fit": fit,
             "speed": float(speed),
             "store_limit": SENT_LIMIT,
+            "name": key,
+            "follow": follow,
         },
         **callbacks,
     )

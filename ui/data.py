@@ -56,6 +56,8 @@ def labels_for(scene: Scene, lang: str) -> list[str]:
             return option_label(key, value, lang)
         if key == "fan":
             return t("fan_short", lang, n=int(value))
+        if key == "batch_size" and value == 0:
+            return t("full_batch", lang)
         spec = next(
             (
                 h
@@ -148,7 +150,16 @@ def figure_path(
         dash=dash,
         status=getattr(tr, "status", ""),
         optimizer=tr.optimizer,  # Newton's runs get their parabola in 1-D
+        **_batch_fields(tr),
     )
+
+
+def _batch_fields(tr: Trajectory) -> dict:
+    """A mini-batch run's epochs and batches, for the map and the data view."""
+    plan = tr.batches
+    if plan is None or plan.full:
+        return {}
+    return {"epochs": plan.epoch_starts, "batches": plan.indices}
 
 
 def swatch(color: str, dash: str) -> str:

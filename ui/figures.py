@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from scenes import Scene
 from ui.names import STATUS_WORDS
@@ -12,6 +12,13 @@ from viz import FigureTexts, Look
 # The figure words in Chinese (English: FigureTexts' defaults); status words
 # come from ui/names.py, their one owner.
 FIGURE_ZH = {
+    "epoch": "轮次",
+    "epochs": "每轮（epoch）的起点",
+    "batch_loss": "这个小批量自己的损失",
+    "batch": "当前步的小批量",
+    "data": "数据",
+    "class_0": "类别 0",
+    "class_1": "类别 1",
     "step": "步数",
     "start": "起点",
     "minimum": "极小点",
@@ -47,9 +54,11 @@ def figure_texts(lang: str) -> FigureTexts:
 
 
 def figure_look(scene: Scene, lang: str) -> Look:
-    return Look(
-        present=scene.view.present, maximize=scene.maximize, texts=figure_texts(lang)
-    )
+    texts = figure_texts(lang)
+    if scene.on_data():  # the map's axes are the model's parameters
+        names = scene.the_surface().parameter_names(scene.surface_params)
+        texts = replace(texts, axis_x=names[0], axis_y=names[1])
+    return Look(present=scene.view.present, maximize=scene.maximize, texts=texts)
 
 
 def chart_texts(lang: str) -> dict[str, str]:

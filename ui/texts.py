@@ -313,6 +313,7 @@ _CORE: dict[str, dict[str, str]] = {
         "en": "in view but none of the above: a 2-cycle, a crawl, a stall",
         "zh": "仍在图内但不属于以上情况：来回跳动、缓慢爬行或停滞",
     },
+    "full_batch": {"en": "full batch", "zh": "全批量"},
     "batch_help": {
         "en": "K points per update, a new shuffle each epoch (N/K updates); "
         "0 or N: the full batch, plain gradient descent.",

@@ -12,6 +12,7 @@ from optimizers import HyperParam
 from scenes import TYPED, Scene, View
 from scenes.limits import MAX_STEPS, MIN_STEPS
 from scenes.query import fmt, number
+from scenes.validate import fit_batches
 from surfaces import SURFACES, Surface, SurfaceParam
 from ui import state, typed
 from ui.names import param_label, param_word
@@ -137,6 +138,9 @@ def surface_params(scene: Scene, surface: Surface, lang: str) -> None:
     def changed(key: str) -> None:
         value = float(st.session_state[state.w_surface_param(key)])
         state.change(surface_params={**state.scene().surface_params, key: value})
+        fitted, notices = fit_batches(state.scene())  # fewer points than K: K = N
+        state.set_scene(fitted)
+        state.add_notices(notices)
 
     with st.sidebar.expander(t("surface_params", lang), expanded=True):
         for p in surface.params:

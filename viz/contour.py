@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
 
 from surfaces import Surface
-from viz import zoo
+from surfaces.data_surface import DataSurface
+from viz import minibatch, zoo
 from viz.frames import build_frames, frame_steps
 from viz.heights import Heights, choose_heights
 from viz.marks import extrema_trace
@@ -40,6 +41,7 @@ def contour_spec(
     steps: int,
     *,
     look: Look = DEFAULT_LOOK,
+    params: Mapping[str, float] | None = None,
 ) -> dict:
     """Contour map with every path drawn and its current-position marker animated.
 
@@ -54,6 +56,12 @@ def contour_spec(
     without extras or a bad status give exactly the traces they always did. A
     click anywhere is turned into a position by the chart component
     (ui/chart.py), not by a trace.
+
+    On a data surface (``params``: its surface parameters) with mini-batch
+    paths: the first such path's batch surface follows the contour (meta
+    "batch", hidden until the browser computes it; ``layout.meta.batch``
+    holds what it needs), and each mini-batch path's epoch marks ("epochs")
+    follow the still extras.
     """
     xs, ys, z = grid
     heights = Heights(False, 0.0, 0.0) if look.maximize else choose_heights(z)
@@ -61,8 +69,11 @@ def contour_spec(
     endings = [stop(p, p.points[:, :2], box) for p in paths]
     names = [legend_name(p, end, look) for p, end in zip(paths, endings, strict=True)]
     extrema = extrema_trace(surface, look, dim=2)
+    batched = minibatch.first_batched(paths)
+    batching = isinstance(surface, DataSurface) and batched is not None
     data = [
         _contour(xs, ys, z, heights, look),
+        *([minibatch.batch_surface_trace(surface, batched, look)] if batching else []),
         extrema,
         _start(start, look),
         *(_line(p, name, look) for p, name in zip(paths, names, strict=True)),
@@ -70,6 +81,7 @@ def contour_spec(
     first_marker = len(data)
     data += [marker_trace(p, _at(p, steps), look) for p in paths]
     data += zoo.still_traces(paths, _plane, look)
+    data += minibatch.epoch_traces(paths, look)
     moving = zoo.movers(paths, _plane, polygons=True, look=look)
     first_mover = len(data)
     data += [m.trace(steps) for m in moving]
@@ -85,11 +97,11 @@ def contour_spec(
         lambda k: [*(_at(p, k) for p in paths), *(m.at(k) for m in moving)],
     )
     legend = [extrema["name"]] * extrema["showlegend"] + [look.texts.start, *names]
-    return {
-        "data": data,
-        "layout": _layout(surface, shown, legend, look),
-        "frames": frames,
-    }
+    layout = _layout(surface, shown, legend, look)
+    if batching:
+        meta = minibatch.batch_meta(surface, params or {}, batched, shown)
+        layout["meta"] = {**layout["meta"], minibatch.BATCH_META: meta}
+    return {"data": data, "layout": layout, "frames": frames}
 
 
 def _layout(surface: Surface, shown: np.ndarray, legend: list[str], look: Look) -> dict:

@@ -80,6 +80,16 @@ class FigureTexts:
     not_converged: str = "not converged"
     status_at: str = "{status} (step {step})"
     with_status: str = "{label} — {status}"
+    # Mini-batches on a data surface, and the data beside the map.
+    epoch: str = "epoch"
+    epochs: str = "epoch starts"
+    batch_loss: str = "loss of this mini-batch"
+    batch: str = "mini-batch of the step"
+    data: str = "data"
+    class_0: str = "class 0"
+    class_1: str = "class 1"
+    feature: str = "x"
+    target: str = "y"
     # The chart's control bar.
     play: str = "Play"
     pause: str = "Pause"
@@ -199,6 +209,9 @@ class Path:
     fan: tuple[np.ndarray, ...] = ()  # each (n_i, dim)
     evaluations: np.ndarray | None = None  # (n,) f + grad + hess used by step t
     dash: str = "solid"
+    # Mini-batch runs on a data surface (optimizers.batches.BatchPlan):
+    epochs: np.ndarray | None = None  # the updates that begin an epoch
+    batches: np.ndarray | None = None  # (n - 1, K) points of update t; PAD pads
     status: str = ""
     optimizer: str = ""
 

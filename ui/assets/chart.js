@@ -6,11 +6,13 @@
 // grid) are sent once, stored with this chart by hash, and later referenced as
 // {$ref}. When only some traces changed (a slider moved a path), those are
 // moved first and the full Plotly.react follows after the browser has painted
-// them. ui/chart.py puts plot_info.js and controls.js before this file.
+// them. ui/chart.py puts plot_info.js, controls.js and batch.js before this
+// file.
 //
 // Data keys (ui/chart.py): figure, signature, src, height, click_anywhere,
 // click_cells, defer, config, texts {step, play, pause, speed}, fit, speed,
-// store_limit.
+// store_limit, name (the chart's key), follow (the key of the chart whose
+// frames this one shows; batch.js).
 //
 // All state lives on the chart's own element (root.__descentLab); the
 // function Streamlit calls returns a cleanup that frees it all.
@@ -434,9 +436,14 @@ function draw(Plotly, root, spec0, traces, config, state) {
     speed: state.speed,
     large: ((layout.font || {}).size || 0) >= 20,
     left: (layout.margin || {}).l || 60,
+    key: state.name,
   };
   const finish = (plot) => {
-    controls(Plotly, root, plot, animated ? { frames, redraw, duration } : null, look);
+    // A following chart shows its leader's frame and has no bar of its own.
+    const own = animated && !state.follow;
+    holdBatch(Plotly, root, plot, spec.layout, state.name); // before the bar speaks
+    controls(Plotly, root, plot, own ? { frames, redraw, duration } : null, look);
+    if (state.follow) follow(Plotly, root, plot, state.follow);
     return plot;
   };
   if (!split) {
@@ -598,6 +605,8 @@ function configure(root, state, data, setTriggerValue) {
   state.fit = Boolean(data.fit);
   state.figureHeight = data.height || 500;
   state.limit = data.store_limit;
+  state.name = data.name || "";
+  state.follow = data.follow || "";
   const bar = barOf(root);
   if (bar) dressBar(bar, state.texts, state.speed); // words follow the language
   if (!state.fit || state.height == null) {
@@ -638,6 +647,7 @@ function teardown(root, state) {
   clearTimeout(state.resizeTimer);
   const bar = barOf(root);
   if (bar) bar.remove();
+  unfollow(root);
   if (window.Plotly) {
     root.querySelectorAll(".js-plotly-plot").forEach((el) => window.Plotly.purge(el));
     window.Plotly.purge(root);

@@ -108,6 +108,7 @@ function barActions(Plotly, bar, plot, anim) {
       bar.__words.step,
       bar.__names[i]
     );
+    announce(bar);
   };
   const actions = {
     show,
@@ -116,11 +117,13 @@ function barActions(Plotly, bar, plot, anim) {
       const at = Number(range.value);
       const from = at >= names.length - 1 ? 0 : at + 1;
       bar.__playing = true;
+      announce(bar);
       animate(Plotly, plot, names.slice(from), options(anim.duration / bar.__speed));
     },
     pause() {
       bar.__playing = false;
       animate(Plotly, plot, [null], { mode: "immediate" });
+      announce(bar);
     },
     toggle() {
       if (bar.__playing) actions.pause();
@@ -135,10 +138,28 @@ function barActions(Plotly, bar, plot, anim) {
     },
     scrub() {
       bar.__playing = false;
+      show(Number(range.value));
       animate(Plotly, plot, [bar.__names[Number(range.value)]], options(0));
     },
   };
   return actions;
+}
+
+// Tells the page which frame the bar shows and whether it plays: a bubbling
+// FRAME_EVENT on the chart's element, detail {key, name, index, playing}.
+// Charts that follow this one (a data view) and the map's mini-batch
+// surface (batch.js) listen to it.
+const FRAME_EVENT = "descentlab:frame";
+
+function announce(bar) {
+  if (!bar.__root || !bar.__names || bar.__shown == null) return;
+  const detail = {
+    key: bar.__key,
+    name: bar.__names[bar.__shown],
+    index: bar.__shown,
+    playing: Boolean(bar.__playing),
+  };
+  bar.__root.dispatchEvent(new CustomEvent(FRAME_EVENT, { bubbles: true, detail }));
 }
 
 // Draws (or removes) the bar under ``root`` for ``plot``'s frames. ``anim``:
@@ -151,6 +172,8 @@ function controls(Plotly, root, plot, anim, look) {
     return;
   }
   if (!bar) bar = makeBar(root);
+  bar.__root = root;
+  bar.__key = look.key || "";
   dressBar(bar, look.texts, look.speed);
   bar.classList.toggle("descent-lab-large", look.large);
   bar.style.marginLeft = look.left + "px";
@@ -172,6 +195,7 @@ function controls(Plotly, root, plot, anim, look) {
     });
     const stopped = () => {
       bar.__playing = false;
+      announce(bar);
     };
     plot.on("plotly_animated", stopped);
     plot.on("plotly_animationinterrupted", stopped);
