@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from types import MappingProxyType
 
-from scenes.gallery import part000, part001, part002, part003, part004
+from scenes.gallery import minibatch, part000, part001, part002, part003, part004
 from scenes.gallery.lesson import Lesson
 
 __all__ = ["GALLERY", "Lesson"]
@@ -32,8 +32,11 @@ def _registered(lessons: Sequence[Lesson]) -> MappingProxyType[str, Lesson]:
 GALLERY: MappingProxyType[str, Lesson] = _registered(
     (
         *part000.LESSONS,
+        *minibatch.BY_PART["000"],
         *part001.LESSONS,
+        *minibatch.BY_PART["001"],
         *part002.LESSONS,
+        *minibatch.BY_PART["002"],
         *part003.LESSONS,
         *part004.LESSONS,
     )
