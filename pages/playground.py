@@ -120,7 +120,9 @@ def lab() -> None:
         chart(spec, key="surface3d", defer=True, texts=texts, locale=locale)
     st.subheader(t("loss", lang))
     panels.loss_axis_picker(scene, lang)
-    spec = loss_spec(surface, paths, scene.view.loss_axis, look=look)
+    spec = loss_spec(
+        surface, paths, scene.view.loss_axis, look=look, params=scene.surface_params
+    )
     chart(spec, key="loss", defer=True, texts=texts, locale=locale)
     st.subheader(t("summary", lang))
     # A plain table: no Arrow encoding per rerun, no English toolbar.

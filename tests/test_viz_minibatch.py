@@ -11,7 +11,7 @@ from optimizers import run
 from optimizers.batches import PAD
 from surfaces import get_surface
 from ui.data import figure_path
-from viz import color_for, contour_spec, surface_grid, to_json
+from viz import color_for, contour_spec, loss_spec, surface_grid, to_json
 from viz.contour import MAX_FRAMES_2D
 from viz.data_view import data_spec
 from viz.frames import frame_steps
@@ -160,3 +160,18 @@ def test_two_features_show_the_decision_boundary() -> None:
     w = ps[1].points[int(name)]
     ends = np.stack([array(line["x"]), array(line["y"])], axis=1)
     np.testing.assert_allclose(ends @ w, 0.0, atol=1e-4)  # w₁x₁ + w₂x₂ = 0
+
+
+def test_the_optimum_drawn_and_measured_follows_the_data() -> None:
+    params = {"standardize": 1.0}
+    ps = paths("linear_regression", params)
+    spec = the_map("linear_regression", params, ps)
+    (star,) = [t for t in spec["data"] if t.get("name") == "minima"]
+    best = get_surface("linear_regression").minima_at(params)[0]
+    assert (star["x"][0], star["y"][0]) == pytest.approx(best.point)
+    assert best.point != get_surface("linear_regression").minima[0].point
+    loss = json.loads(
+        to_json(loss_spec(get_surface("linear_regression"), ps, params=params))
+    )
+    gap = array(loss["data"][1]["y"])  # the full-batch run's f − f*
+    np.testing.assert_allclose(gap, ps[1].values - best.value, rtol=1e-5)

@@ -68,7 +68,7 @@ def contour_spec(
     box = surface.domain
     endings = [stop(p, p.points[:, :2], box) for p in paths]
     names = [legend_name(p, end, look) for p, end in zip(paths, endings, strict=True)]
-    extrema = extrema_trace(surface, look, dim=2)
+    extrema = extrema_trace(surface, look, dim=2, params=params)
     batched = minibatch.first_batched(paths)
     batching = isinstance(surface, DataSurface) and batched is not None
     data = [

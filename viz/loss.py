@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
@@ -21,15 +21,17 @@ def loss_spec(
     per: str = "step",
     *,
     look: Look = DEFAULT_LOOK,
+    params: Mapping[str, float] | None = None,
 ) -> dict:
     """``f(x_t) - f*`` on a log axis, or ``f(x_t)`` where no minimum exists.
 
     Maximising (``look.maximize``), the gap is ``f* - f(x_t)`` to the best
     documented maximum. ``per="evaluation"`` puts the evaluations used so far
     on the x axis (a fair race between a cheap step and an expensive one);
-    paths without an ``evaluations`` count keep the step.
+    paths without an ``evaluations`` count keep the step. ``params``: the
+    surface parameters (f* of a data surface follows its data).
     """
-    found = [m.value for m in extrema(surface, look)]
+    found = [m.value for m in extrema(surface, look, params)]
     best = (max if look.maximize else min)(found, default=None)
     sign = -1.0 if look.maximize else 1.0
     texts = look.texts

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from surfaces import Minimum, Surface
 from viz.style import Look, sizes
 
@@ -14,16 +16,21 @@ SYMBOLS = {
 }
 
 
-def extrema(surface: Surface, look: Look) -> tuple[Minimum, ...]:
-    """The minima, or the maxima when maximising (none documented: none)."""
+def extrema(
+    surface: Surface, look: Look, params: Mapping[str, float] | None = None
+) -> tuple[Minimum, ...]:
+    """The minima for these surface parameters (a data surface's optimum moves
+    with its data), or the maxima when maximising (none documented: none)."""
     if look.maximize:
         return tuple(getattr(surface, "maxima", ()) or ())
-    return tuple(surface.minima)
+    return tuple(surface.minima_at(params))
 
 
-def extrema_trace(surface: Surface, look: Look, dim: int) -> dict:
+def extrema_trace(
+    surface: Surface, look: Look, dim: int, params: Mapping[str, float] | None = None
+) -> dict:
     """A marker per extremum: on the map at its point, on the curve at (x, f)."""
-    found = extrema(surface, look)
+    found = extrema(surface, look, params)
     texts, size = look.texts, sizes(look)
     if dim == 2:
         x = [float(m.point[0]) for m in found]
