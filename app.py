@@ -38,6 +38,11 @@ page = st.navigation(
             icon=":material/functions:",
         ),
         st.Page(
+            "pages/backprop.py",
+            title=t("backprop", lang),
+            icon=":material/account_tree:",
+        ),
+        st.Page(
             "pages/gallery.py",
             title=t("gallery", lang),
             icon=":material/photo_library:",

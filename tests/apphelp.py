@@ -17,6 +17,7 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = [
     "pages/playground.py",
     "pages/calculus.py",
+    "pages/backprop.py",
     "pages/gallery.py",
     "pages/about.py",
 ]

@@ -116,3 +116,22 @@ def add_notices(notices: list[Notice]) -> None:
 
 def take_notices() -> list[Notice]:
     return st.session_state.pop(NOTICES, [])
+
+
+# The backprop page (pages/backprop.py, ui/backprop.py).
+BP_GRAPH = "bp.graph"  # the chosen graph's key
+BP_STEP = "bp.step"  # the step shown (0: the inputs)
+BP_INPUTS = "bp.inputs"  # {graph key: {input: value}}: each graph keeps its own
+BP_REFUSED = "bp.refused"  # the message for a refused typed input
+BP_URL_SEEN = "bp.url_seen"  # the ?g= values the page last received
+BP_NOTICE = "bp.notice"  # the message for an unknown ?g=
+W_BP_GRAPH = "w.bp.graph"
+W_BP_FIRST = "w.bp.first"
+W_BP_PREV = "w.bp.prev"
+W_BP_NEXT = "w.bp.next"
+W_BP_LAST = "w.bp.last"
+
+
+def w_bp_input(graph: str, name: str) -> str:
+    """A typed input of the backprop page: ``w.bp.in.<graph>.<input>``."""
+    return f"w.bp.in.{graph}.{name}"
