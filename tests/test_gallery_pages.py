@@ -1,0 +1,71 @@
+"""Gallery lessons on other pages: their claims hold and are not vacuous, their
+texts are in both languages, and each card's link opens its page showing it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from urllib.parse import urlencode
+
+import pytest
+
+from scenes import GALLERY
+from scenes.gallery import pages
+from scenes.gallery.pages import PAGE_LESSONS, PageLesson
+from surfaces.graphs import GRAPHS
+from ui import state
+from ui.lesson_pages import target
+
+from .apphelp import PAGES, Session
+
+KEYS = list(PAGE_LESSONS)
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_keys_are_unique_across_the_gallery() -> None:
+    assert not set(KEYS) & set(GALLERY)
+    assert len(KEYS) >= 3
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_the_claim_holds(key: str) -> None:
+    lesson = PAGE_LESSONS[key]
+    assert isinstance(lesson, PageLesson) and lesson.key == key
+    assert lesson.page in pages.PAGES
+    assert lesson.claim()
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_the_claim_fails_on_other_numbers(key: str, monkeypatch) -> None:
+    """Other inputs to the lesson's graph break the claim: it checks numbers."""
+    name = PAGE_LESSONS[key].setting["graph"]
+    graph = GRAPHS[name]
+    moved = replace(graph, defaults=tuple(v + 0.5 for v in graph.defaults))
+    monkeypatch.setattr(pages, "GRAPHS", {**GRAPHS, name: moved})
+    assert not PAGE_LESSONS[key].claim()
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_texts_in_both_languages(key: str) -> None:
+    lesson = PAGE_LESSONS[key]
+    for text in (lesson.title, lesson.picture, lesson.look_for, lesson.claim_text):
+        assert set(text) == {"en", "zh"}
+        assert CJK.search(text["zh"]) and not CJK.search(text["en"])
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_a_card_links_to_its_page_showing_it(key: str) -> None:
+    lesson = PAGE_LESSONS[key]
+    path, query = target(lesson, "zh")
+    assert path in PAGES and query["lang"] == "zh"
+    s = Session({"lang": "zh"})
+    s.at.switch_page("pages/gallery.py").run()
+    links = {(el.proto.page, el.proto.query_string) for el in s.at.get("page_link")}
+    page = path.split("/")[-1].removesuffix(".py")
+    assert (page, urlencode(query)) in links
+    s.at.switch_page(path)
+    for name, value in query.items():
+        s.at.query_params[name] = value
+    s.at.run()
+    assert not s.at.exception
+    assert s.at.session_state[state.BP_GRAPH] == lesson.setting["graph"]
