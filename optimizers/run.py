@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 
 import jax
 import jax.numpy as jnp
@@ -24,16 +24,16 @@ from optimizers.compiled import RUNNER_BOUND as RUNNER_BOUND
 from optimizers.compiled import RUNNERS
 from optimizers.compiled import live_runners as live_runners
 from optimizers.compiled import set_runner_bound as set_runner_bound
-from optimizers.gradients import gradient_seen, standard_normals
+from optimizers.gradients import standard_normals
 from optimizers.registry import get_optimizer
-from optimizers.schedules import learning_rate
-from optimizers.status import FAR, NON_FINITE, run_status
+from optimizers.status import run_status
+from optimizers.stepper import FAR_OUT as FAR_OUT
+from optimizers.stepper import make as make_stepper
 from surfaces import Surface, get_surface
 from surfaces.data_surface import DataSurface
 
 STEP_BUDGET = 5000
 CHUNK = 100  # steps per inner scan; chunks past the requested count are skipped
-FAR_OUT = 1e3  # "diverged" once this many view-box widths from the centre
 FAN_BLOCK = 8  # fans are padded to a multiple of this: one compile per block
 EVAL_KINDS = ("f", "grad", "hess")
 
@@ -172,53 +172,22 @@ def _scan_body(
     ``optimizers.batches.table``; else None.
     """
     dim = surface.dim
-
-    def f(x):
-        return sign * surface.fn(x, sparams)
-
-    value_and_grad = jax.value_and_grad(f)
-    batch_grad = _batch_gradient(surface, sparams, sign) if batches else None
-    opt = _make(surface, optimizer, choices, hyper)
-    schedule = dict(choices).get("schedule", "constant")
-    # Methods that apply lr(t) themselves read it from ``lr_t``; the others'
-    # updates are linear in lr, so scaling them applies lr(t).
-    rescale = schedule != "constant" and not optimizer.applies_own_schedule(
-        dict(choices)
+    stepper = make_stepper(
+        surface, optimizer, choices, hyper, sparams, sign, batches is not None
     )
-    centre = jnp.asarray(surface.center)
-    limit = FAR_OUT * surface.width
 
     def step(carry, drawn):
-        x, value, grad, state, diverged, t = carry
-        normal, batch = drawn
-        extra = {"value_fn": f, "value": value}
-        if optimizer.first_order:
-            if batch is not None:  # a mini-batch's gradient; size 0: the full one
-                grad = jnp.where(batch[1] > 0, batch_grad(x, *batch), grad)
-            seen = gradient_seen(grad, normal, hyper)
-            extra["lr_t"] = learning_rate(schedule, t, hyper)
-        else:
-            seen = grad
-        update, new_state = opt.update(seen, state, x, **extra)
-        if rescale:
-            update = update * (extra["lr_t"] / hyper["lr"])
-        x_new = x + update
-        v_new, g_new = value_and_grad(x_new)
-        non_finite = (
-            ~jnp.all(jnp.isfinite(x_new))
-            | ~jnp.isfinite(v_new)
-            | ~jnp.all(jnp.isfinite(g_new))
+        carry, moved = stepper.step(carry, drawn)
+        row = _record(
+            carry.x,
+            carry.value,
+            carry.grad,
+            moved.newly,
+            moved.update,
+            moved.state,
+            dim,
         )
-        far = jnp.any(jnp.abs(x_new - centre) > limit)
-        reason = jnp.where(non_finite, NON_FINITE, jnp.where(far, FAR, 0.0))
-        newly = jnp.where(diverged, 0.0, reason)
-        diverged = diverged | non_finite | far
-        keep = partial(jnp.where, diverged)
-        x, value, grad = keep(x, x_new), keep(value, v_new), keep(grad, g_new)
-        # The state is not frozen: once x is, the state no longer matters (the
-        # host freezes the displayed internals), and selecting it is slow in XLA.
-        row = _record(x, value, grad, newly, keep(0.0, update), new_state, dim)
-        return (x, value, grad, new_state, diverged, t + 1), row
+        return carry, row
 
     def chunk(loop):
         index, carry, rows = loop
@@ -233,10 +202,10 @@ def _scan_body(
             jax.lax.dynamic_update_index_in_dim(rows, block, index, 0),
         )
 
-    value0, grad0 = value_and_grad(start)
-    state0 = opt.init(start)
-    carry0 = (start, value0, grad0, state0, jnp.asarray(False), jnp.int32(0))
-    first = _record(start, value0, grad0, 0.0, jnp.zeros(dim), state0, dim)
+    carry0 = stepper.init(start)
+    first = _record(
+        start, carry0.value, carry0.grad, 0.0, jnp.zeros(dim), carry0.state, dim
+    )
     rows = jnp.zeros((STEP_BUDGET // CHUNK, CHUNK, first.size))
     # Only the chunks the steps slider asks for run: cost follows the slider
     # while shapes (and so the compiled program) stay fixed.
@@ -244,25 +213,6 @@ def _scan_body(
         lambda loop: loop[0] * CHUNK < steps, chunk, (0, carry0, rows)
     )
     return first, rows
-
-
-def _batch_gradient(surface: DataSurface, sparams, sign):
-    """``(x, indices, size) -> ∇`` of the batch's mean loss (times ``sign``)."""
-
-    def loss(x, indices, size):
-        weights = (
-            jnp.zeros(surface_size(sparams)).at[indices].add(1.0 / size, mode="drop")
-        )
-        return sign * surface.batch_loss(x, sparams, weights)
-
-    grad = jax.grad(loss)
-    # A size of 0 (the full batch) is never used: guard its 1/0 all the same.
-    return lambda x, indices, size: grad(x, indices, jnp.maximum(size, 1.0))
-
-
-def surface_size(sparams) -> int:
-    """The padded number of points of a data surface's traced arrays."""
-    return sparams["_mask"].shape[0]
 
 
 def _runner(surface: Surface, optimizer: Optimizer, choices: tuple, fan: bool):
