@@ -10,18 +10,23 @@ from optimizers.base import (
 from optimizers.registry import OPTIMIZERS, get_optimizer
 from optimizers.run import STEP_BUDGET, Trajectory, is_compiled, run, run_fan
 from optimizers.status import STATUSES
+from optimizers.sweep import Basins, SweepMap, basins, sweep
 
 __all__ = [
     "OPTIMIZERS",
     "STATUSES",
     "STEP_BUDGET",
+    "Basins",
     "GradientTransformation",
     "HyperParam",
     "Optimizer",
+    "SweepMap",
     "Trajectory",
+    "basins",
     "get_optimizer",
     "is_compiled",
     "run",
     "run_fan",
+    "sweep",
     "transformation",
 ]

@@ -101,12 +101,9 @@ def make(
             update = update * (extra["lr_t"] / hyper["lr"])
         x_new = x + update
         v_new, g_new = value_and_grad(x_new)
-        non_finite = (
-            ~jnp.all(jnp.isfinite(x_new))
-            | ~jnp.isfinite(v_new)
-            | ~jnp.all(jnp.isfinite(g_new))
-        )
-        far = jnp.any(jnp.abs(x_new - centre) > limit)
+        non_finite = ~(_all(jnp.isfinite(x_new)) & jnp.isfinite(v_new))
+        non_finite = non_finite | ~_all(jnp.isfinite(g_new))
+        far = ~_all(jnp.abs(x_new - centre) <= limit)
         reason = jnp.where(non_finite, NON_FINITE, jnp.where(far, FAR, 0.0))
         newly = jnp.where(diverged, 0.0, reason)
         diverged = diverged | non_finite | far
@@ -118,6 +115,17 @@ def make(
         return Carry(x, value, grad, new_state, diverged, t + 1), moved
 
     return Stepper(init, step)
+
+
+def _all(flags: jax.Array) -> jax.Array:
+    """``jnp.all`` of a vector, written out for a few coordinates: a tiny
+    reduction is slow under vmap on the CPU (optimizers.gradients.small_norm)."""
+    if flags.shape[0] > 4:
+        return jnp.all(flags)
+    every = flags[0]
+    for i in range(1, flags.shape[0]):
+        every = every & flags[i]
+    return every
 
 
 def _batch_gradient(surface: DataSurface, sparams, sign):

@@ -1,0 +1,134 @@
+"""Hyperparameter maps and basins (optimizers.sweep); prints a table.
+
+    python bench/sweep.py
+
+A 256 × 256 map of momentum on Rosenbrock (lr × momentum, 500 steps): the
+first call (compile) and warm calls, against a vectorised NumPy version of
+the same work (the same update, divergence freeze and reductions of the end
+point) in the same run; its peak memory, measured in a fresh child process
+(VmHWM reset through /proc/self/clear_refs before the call); and basins of
+Himmelblau, 128 × 128 starts × 500 steps of GD. Not a test: nothing is
+asserted.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from table import print_table
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from optimizers.sweep import basins, sweep  # noqa: E402
+
+LRS = np.geomspace(1e-5, 5e-3, 256)
+MUS = np.linspace(0.0, 0.99, 256)
+START = (-1.5, 2.0)
+STEPS = 500
+
+
+def rosenbrock_grad(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return -2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)
+
+
+def numpy_map() -> np.ndarray:
+    """The same 65 536 runs, vectorised in NumPy: v ← μv + g, x ← x − αv,
+    frozen once non-finite or far out; returns the final f."""
+    lr, mu = (a.ravel() for a in np.meshgrid(LRS, MUS, indexing="ij"))
+    x = np.full(lr.shape, START[0])
+    y = np.full(lr.shape, START[1])
+    vx, vy = np.zeros_like(x), np.zeros_like(y)
+    frozen = np.zeros(lr.shape, bool)
+    with np.errstate(all="ignore"):
+        for _ in range(STEPS):
+            gx, gy = rosenbrock_grad(x, y)
+            vx, vy = mu * vx + gx, mu * vy + gy
+            nx, ny = x - lr * vx, y - lr * vy
+            bad = ~np.isfinite(nx) | ~np.isfinite(ny) | (np.abs(nx) > 4e3)
+            frozen |= bad
+            x, y = np.where(frozen, x, nx), np.where(frozen, y, ny)
+        return (1 - x) ** 2 + 100 * (y - x * x) ** 2
+
+
+def the_map():
+    return sweep(
+        "rosenbrock",
+        "momentum",
+        start=START,
+        steps=STEPS,
+        axes={"lr": LRS, "momentum": MUS},
+    )
+
+
+def timed(fn, repeat: int = 1) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+PEAK = """
+import sys; sys.path.insert(0, {root!r}); sys.path.insert(0, {bench!r})
+import sweep as bench
+def rss(field):
+    for line in open("/proc/self/status"):
+        if line.startswith(field):
+            return int(line.split()[1]) / 1024
+before = rss("VmRSS")
+open("/proc/self/clear_refs", "w").write("5")
+bench.the_map()
+first = rss("VmHWM") - before
+open("/proc/self/clear_refs", "w").write("5")
+warm_before = rss("VmRSS")
+bench.the_map()
+print(first, rss("VmHWM") - warm_before)
+"""
+
+
+def peak_memory() -> tuple[float, float]:
+    code = PEAK.format(root=str(ROOT), bench=str(ROOT / "bench"))
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    first, warm = out.stdout.split()[-2:]
+    return float(first), float(warm)
+
+
+def main() -> None:
+    first = timed(the_map)
+    warm = timed(the_map, repeat=5)
+    reference = timed(numpy_map)
+    ours = the_map().final_values.ravel()
+    theirs = numpy_map()
+    agree = np.nanmax(np.abs(ours - theirs) / np.maximum(1.0, np.abs(theirs)))
+    first_b = timed(lambda: basins("himmelblau", "gd", 128, STEPS, lr=0.01))
+    warm_b = timed(lambda: basins("himmelblau", "gd", 128, STEPS, lr=0.01), 5)
+    grown_first, grown_warm = peak_memory()
+    print_table(
+        [
+            ("map 256 x 256 x 500 momentum, Rosenbrock: first call (s)", first),
+            ("map: warm, median of 5 (s) (target < 0.5)", warm),
+            ("the same work in vectorised NumPy (s)", reference),
+            ("speed-up over NumPy (target >= 10)", reference / warm, ".1f"),
+            ("largest relative difference of final f from NumPy's", agree, ".1e"),
+            ("map, child process: peak RSS growth, first call (MB)", grown_first),
+            (
+                "map, child process: peak RSS growth, warm call (MB) (target < 500)",
+                grown_warm,
+            ),
+            ("basins 128 x 128 x 500 GD, Himmelblau: first call (s)", first_b),
+            ("basins: warm, median of 5 (s) (target < 0.5)", warm_b),
+        ]
+    )
+
+
+if __name__ == "__main__":
+    main()

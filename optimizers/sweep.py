@@ -1,0 +1,284 @@
+"""Hyperparameter maps and basins of attraction: thousands of runs in one call.
+
+``sweep`` runs a method over a grid of one or two of its hyperparameters from
+one start; ``basins`` runs it from a grid of starts over the view box. Both
+vmap ``optimizers.many.cell`` over the cells, one jit per (surface, method,
+choices, which inputs vary), held in the runners' LRU. The axes' values, the
+fixed hyperparameters, the start and the step count are traced: moving them
+compiles nothing. The number of cells is padded to a bucket (64 … 65 536),
+so only a new resolution bucket compiles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import jax
+import numpy as np
+
+from optimizers import many
+from optimizers.batches import table
+from optimizers.compiled import RUNNERS
+from optimizers.registry import get_optimizer
+from optimizers.run import STEP_BUDGET, _as_start, _as_steps, _normals, _plan, is_data
+from optimizers.status import TOLERANCE
+from surfaces import Minimum, Surface, get_surface
+
+BUCKETS = (64, 256, 1024, 4096, 16384, 65536)
+MAX_CELLS = BUCKETS[-1]  # 256 × 256
+NOT_AN_AXIS = ("batch_size",)  # read on the host, one plan per call
+
+
+@dataclass(frozen=True)
+class SweepMap:
+    """A method's runs over a grid of hyperparameters, cell by cell.
+
+    Arrays have the axes' shape, ``(len(a),)`` or ``(len(a), len(b))`` in the
+    order the axes were given. ``reached_at`` and ``diverged_at`` are -1 where
+    it never happened; ``rate`` is the measured ρ (nan where undefined; see
+    optimizers/many.py). ``outcome``: 1 converged (ends within tolerance of a
+    documented minimum), -1 diverged (frozen, or ends farther from every
+    minimum than it started), 0 neither (a crawl, a cycle, a stall).
+    """
+
+    axes: dict[str, np.ndarray]
+    final_values: np.ndarray
+    final_points: np.ndarray
+    reached_at: np.ndarray
+    diverged_at: np.ndarray
+    rate: np.ndarray
+    steps: int
+    outcome: np.ndarray
+
+
+@dataclass(frozen=True)
+class Basins:
+    """Which minimum each start of a grid reaches.
+
+    ``labels[i, j]`` is for the start ``(xs[j], ys[i])`` (1-D: ``labels[j]``
+    for ``xs[j]``): an index into ``minima``, or -1 (none reached, or
+    diverged). The other arrays are laid out alike.
+    """
+
+    xs: np.ndarray
+    ys: np.ndarray | None
+    labels: np.ndarray
+    final_points: np.ndarray
+    final_values: np.ndarray
+    reached_at: np.ndarray
+    diverged_at: np.ndarray
+    minima: tuple[Minimum, ...]
+
+
+def sweep(
+    surface: str | Surface,
+    optimizer: str,
+    start: Sequence[float] | None = None,
+    steps: int = 200,
+    axes: Mapping[str, Sequence[float]] | None = None,
+    surface_params: Mapping[str, float] | None = None,
+    maximize: bool = False,
+    **fixed: float | str,
+) -> SweepMap:
+    """Run ``optimizer`` once per cell of the grid of ``axes`` (one or two
+    numeric hyperparameters; the others are ``fixed`` or default).
+
+    Raises as ``run`` does for bad keys and values; ValueError for an axis
+    that cannot vary in a sweep (a seed of a first-order method, the batch
+    size) or a grid of more than ``MAX_CELLS`` cells.
+    """
+    surf, opt = get_surface(surface), get_optimizer(optimizer)
+    grid = _axes(opt, axes or {}, is_data(surf))
+    cells = np.meshgrid(*grid.values(), indexing="ij")
+    varying = {k: c.ravel() for k, c in zip(grid, cells, strict=True)}
+    point = _as_start(surf, start)
+    out = _many(surf, opt, point, None, varying, steps, surface_params, maximize, fixed)
+    shape = cells[0].shape
+    found = _targets(surf, surface_params, maximize)
+    outcome = _outcomes(out.point, out.frozen, point, found, TOLERANCE * surf.width)
+    return SweepMap(
+        axes=grid,
+        final_values=out.value.reshape(shape),
+        final_points=out.point.reshape(*shape, surf.dim),
+        reached_at=out.reached.reshape(shape),
+        diverged_at=out.frozen.reshape(shape),
+        rate=out.rate.reshape(shape),
+        steps=_as_steps(steps),
+        outcome=outcome.reshape(shape),
+    )
+
+
+def basins(
+    surface: str | Surface,
+    optimizer: str,
+    resolution: int = 128,
+    steps: int = 500,
+    surface_params: Mapping[str, float] | None = None,
+    maximize: bool = False,
+    **hyper: float | str,
+) -> Basins:
+    """Run ``optimizer`` from every start of a ``resolution``-per-side grid
+    over the view box and label each start by the minimum it reaches (the
+    maxima when ``maximize``)."""
+    surf, opt = get_surface(surface), get_optimizer(optimizer)
+    resolution = _as_resolution(resolution, surf.dim)
+    axes = [np.linspace(lo, hi, resolution) for lo, hi in surf.domain]
+    mesh = np.meshgrid(*axes)  # xy: rows follow y, as surface_grid's z
+    starts = np.stack([m.ravel() for m in mesh], axis=1)
+    out = _many(surf, opt, None, starts, {}, steps, surface_params, maximize, hyper)
+    found = _targets(surf, surface_params, maximize)
+    labels = _labels(out.point, out.frozen, found, TOLERANCE * surf.width)
+    shape = mesh[0].shape
+    return Basins(
+        xs=axes[0],
+        ys=axes[1] if surf.dim == 2 else None,
+        labels=labels.reshape(shape),
+        final_points=out.point.reshape(*shape, surf.dim),
+        final_values=out.value.reshape(shape),
+        reached_at=out.reached.reshape(shape),
+        diverged_at=out.frozen.reshape(shape),
+        minima=found,
+    )
+
+
+def _axes(opt, axes: Mapping[str, Sequence[float]], data: bool) -> dict:
+    specs = {h.key: h for h in opt.hyperparams_on(data)}
+    if not 1 <= len(axes) <= 2:
+        raise ValueError(f"a sweep takes one or two axes, got {len(axes)}")
+    grid = {}
+    for key, values in axes.items():
+        if key not in specs or key in NOT_AN_AXIS:
+            valid = ", ".join(k for k in specs if k not in NOT_AN_AXIS)
+            raise ValueError(f"{key!r} cannot be an axis of {opt.key} (valid: {valid})")
+        if key == "seed" and opt.first_order:
+            raise ValueError("a first-order method's seed draws on the host: fan it")
+        grid[key] = np.asarray([specs[key].check(v) for v in values], np.float64)
+    if int(np.prod([len(v) for v in grid.values()])) > MAX_CELLS:
+        raise ValueError(f"at most {MAX_CELLS} cells in a sweep")
+    return grid
+
+
+def _as_resolution(resolution: int, dim: int) -> int:
+    most = MAX_CELLS if dim == 1 else int(np.sqrt(MAX_CELLS))
+    if isinstance(resolution, bool) or not 2 <= int(resolution) <= most:
+        raise ValueError(f"resolution must be a whole number in [2, {most}]")
+    return int(resolution)
+
+
+def _targets(surf: Surface, params, maximize: bool) -> tuple[Minimum, ...]:
+    if maximize:
+        return tuple(surf.maxima)
+    return tuple(surf.minima_at(params))
+
+
+def _gaps(points: np.ndarray, targets) -> np.ndarray:
+    """(n,) distance from each point to the nearest target (inf if none)."""
+    if not targets:
+        return np.full(len(points), np.inf)
+    centres = np.asarray([m.point for m in targets], dtype=np.float64)
+    gaps = np.linalg.norm(points[:, None, :] - centres[None, :, :], axis=2)
+    return np.min(np.nan_to_num(gaps, nan=np.inf), axis=1)
+
+
+def _outcomes(points, frozen, start, targets, tol: float) -> np.ndarray:
+    end = _gaps(points, targets)
+    began = _gaps(np.asarray(start)[None, :], targets)[0]
+    if not targets:  # nothing to measure from: only a frozen run diverged
+        return np.where(frozen >= 0, -1, 0)
+    diverged = (frozen >= 0) | ~np.isfinite(end) | (end > began)
+    return np.where(diverged, -1, np.where(end < tol, 1, 0))
+
+
+def _labels(points, frozen, targets, tol: float) -> np.ndarray:
+    """The index of the target each end point is within ``tol`` of, or -1."""
+    if not targets:
+        return np.full(len(points), -1)
+    centres = np.asarray([m.point for m in targets], dtype=np.float64)
+    gaps = np.linalg.norm(points[:, None, :] - centres[None, :, :], axis=2)
+    nearest = np.argmin(np.nan_to_num(gaps, nan=np.inf), axis=1)
+    close = np.take_along_axis(gaps, nearest[:, None], axis=1)[:, 0] < tol
+    return np.where(close & (frozen < 0), nearest, -1)
+
+
+def _many(surf, opt, start, starts, varying, steps, params, maximize, fixed):
+    """Every cell's run, reduced; ``start`` (one) or ``starts`` (one per cell)."""
+    data = is_data(surf)
+    hyper, chosen = opt.split(fixed, data)
+    batching = {}
+    if opt.first_order and data:
+        batching = {
+            "batch_size": hyper.pop("batch_size"),
+            "sampler": chosen.pop("sampler"),
+        }
+    count = len(starts) if starts is not None else len(next(iter(varying.values())))
+    size = next(b for b in BUCKETS if b >= count)
+    traced = {k: np.float64(v) for k, v in hyper.items()}
+    for key, values in varying.items():
+        traced[key] = _padded(values, size)
+    sparams = surf.param_values(params)
+    steps = _as_steps(steps)
+    sign = np.float64(-1.0 if maximize else 1.0)
+    batch_plan = _plan(surf, sparams, batching, hyper.get("seed", 0.0), steps)
+    batches = table(batch_plan, STEP_BUDGET) if batch_plan is not None else None
+    targets = _targets(surf, params, maximize)
+    minima = np.asarray([m.point for m in targets], np.float64).reshape(-1, surf.dim)
+    choices = tuple(sorted(chosen.items()))
+    key = (
+        surf,
+        opt,
+        choices,
+        "many",
+        tuple(sorted(varying)),
+        starts is not None,
+        batches is not None,
+    )
+    runner = RUNNERS.get(key, _build)
+    first = _padded(starts, size) if starts is not None else start
+    out = runner(
+        first,
+        traced,
+        sparams,
+        np.int32(steps),
+        _normals(opt, hyper, surf.dim),
+        sign,
+        batches,
+        minima,
+        np.float64(TOLERANCE * surf.width),
+    )
+    result = jax.tree.map(lambda a: np.asarray(a)[:count], out)
+    return result._replace(value=result.value * sign)
+
+
+def _padded(values: np.ndarray, size: int) -> np.ndarray:
+    values = np.asarray(values, np.float64)
+    pad = [(0, size - len(values))] + [(0, 0)] * (values.ndim - 1)
+    return np.pad(values, pad, mode="edge")
+
+
+def _build(key: tuple):
+    surf, opt, choices, _, varying, per_start, batched = key
+
+    def one(start, hyper, sparams, steps, normals, sign, batches, minima, tol):
+        return many.cell(
+            surf,
+            opt,
+            choices,
+            batched,
+            start,
+            hyper,
+            sparams,
+            steps,
+            normals,
+            sign,
+            batches,
+            minima,
+            tol,
+        )
+
+    def every(start, hyper, *rest):
+        axes = {k: 0 if k in varying else None for k in hyper}
+        in_axes = (0 if per_start else None, axes, *([None] * len(rest)))
+        return jax.vmap(one, in_axes=in_axes)(start, hyper, *rest)
+
+    return jax.jit(every)
