@@ -84,11 +84,11 @@ _SIGMOID = PageLesson(
     page="backprop",
     setting={"graph": "sigmoid"},
     part="001",
-    title=_tx("A sigmoid, one node at a time", "逐个节点计算 sigmoid"),
+    title=_tx("A sigmoid, one node at a time", "逐个节点计算 S 型函数"),
     picture=_tx(
         "σ(wx + b) split into six small nodes, at x = 1, w = b = 0: values "
         "forward, then gradients back along each edge.",
-        "把 σ(wx + b) 拆成六个小节点，取 x = 1、w = b = 0：先前向计算数值，"
+        r"把 $\sigma(wx + b)$ 拆成六个小节点，取 x = 1、w = b = 0：先前向计算数值，"
         "再沿每条边反向传回梯度。",
     ),
     look_for=_tx(
