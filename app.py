@@ -43,6 +43,16 @@ page = st.navigation(
             icon=":material/account_tree:",
         ),
         st.Page(
+            "pages/networks.py",
+            title=t("networks", lang),
+            icon=":material/hub:",
+        ),
+        st.Page(
+            "pages/landscape.py",
+            title=t("landscape", lang),
+            icon=":material/landscape:",
+        ),
+        st.Page(
             "pages/gallery.py",
             title=t("gallery", lang),
             icon=":material/photo_library:",

@@ -18,6 +18,8 @@ PAGES = [
     "pages/playground.py",
     "pages/calculus.py",
     "pages/backprop.py",
+    "pages/networks.py",
+    "pages/landscape.py",
     "pages/gallery.py",
     "pages/about.py",
 ]

@@ -265,6 +265,15 @@ SURFACE_NAMES: dict[str, dict[str, str]] = {
     "logistic_regression": {"en": "Logistic regression", "zh": "逻辑回归"},
 }
 
+# The 2-D data sets made in code (surfaces/datasets.py KINDS).
+DATASET_NAMES: dict[str, dict[str, str]] = {
+    "blobs": {"en": "two blobs", "zh": "两团高斯点"},
+    "moons": {"en": "two moons", "zh": "双月牙"},
+    "circles": {"en": "two circles", "zh": "同心圆"},
+    "xor": {"en": "XOR (four clouds)", "zh": "异或（四团点）"},
+    "spirals": {"en": "two spirals", "zh": "双螺旋"},
+}
+
 # Hyperparameters of every optimizer and parameters of every surface.
 PARAM_WORDS: dict[str, dict[str, str]] = {
     "lr": {"en": "learning rate", "zh": "学习率"},
@@ -400,6 +409,11 @@ def surface_name(key: str, lang: str = "en") -> str:
     """Display name; unknown: the registry title, else the key."""
     default = _registry_attr(SURFACES, key, "title") or str(key)
     return _pick(SURFACE_NAMES.get(key), lang, default)
+
+
+def dataset_name(kind: str, lang: str = "en") -> str:
+    """A data set's name (surfaces/datasets.py KINDS)."""
+    return _pick(DATASET_NAMES.get(kind), lang, _spaced(kind))
 
 
 def param_word(key: str, lang: str = "en") -> str:

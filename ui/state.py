@@ -135,3 +135,37 @@ W_BP_LAST = "w.bp.last"
 def w_bp_input(graph: str, name: str) -> str:
     """A typed input of the backprop page: ``w.bp.in.<graph>.<input>``."""
     return f"w.bp.in.{graph}.{name}"
+
+
+# The networks page (pages/networks.py, ui/networks*.py).
+NN_SETTINGS = "nn.settings"  # the NetSettings trained (ui/networks_settings.py)
+NN_STEP = "nn.step"  # the step the boundary shows (None: the last)
+NN_URL_SEEN = "nn.url_seen"  # the page's URL parameters last received or written
+NN_NOTICES = "nn.notices"  # notices about a link, not shown yet
+NN_REFUSED = "nn.refused"  # the message for refused typed widths
+W_NN_STEP = "w.nn.step"
+W_NN_WIDTHS = "w.nn.widths"  # typed hidden widths ("8-8-8")
+W_NN_VANISHING = "w.nn.vanishing"  # the button that sets up the vanishing case
+
+
+def w_nn(field: str) -> str:
+    """The networks page's widget of a NetSettings field: ``w.nn.<field>``."""
+    return f"w.nn.{field}"
+
+
+# The loss-landscape page (pages/landscape.py, ui/landscape*.py).
+LS_SETTINGS = "ls.settings"  # the page's Settings (ui/landscape_settings.py)
+LS_URL_SEEN = "ls.url_seen"  # the page's URL parameters last received or written
+LS_NOTICES = "ls.notices"  # messages about a link, not shown yet
+LS_REFUSED = "ls.refused"  # the message for refused typed input (sidebar)
+W_LS_HIDDEN = "w.ls.hidden"  # typed hidden widths ("16,16")
+
+
+def w_ls(field: str) -> str:
+    """The landscape page's widget of a Settings field: ``w.ls.<field>``."""
+    return f"w.ls.{field}"
+
+
+def w_ls_lr(method: str) -> str:
+    """A method's learning-rate slider on the landscape page: ``w.ls.lr.<method>``."""
+    return f"w.ls.lr.{method}"

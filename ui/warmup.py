@@ -62,6 +62,15 @@ def warm_up_now() -> int:
     return played
 
 
+def warm_pages() -> None:
+    """The networks and loss-landscape pages at their defaults: their nets'
+    training loops and landscape evaluators (a second or more each)."""
+    from ui import landscape_data, networks_views
+
+    networks_views.warm()
+    landscape_data.warm()
+
+
 def persistent_cache() -> None:
     """Keep compiled executables on disk, shared by restarts and replicas."""
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
@@ -76,6 +85,7 @@ DONE = "descent-lab: warm-up done"  # bench/gallery.py waits for this line
 def _warm_and_settle() -> None:
     started = time.perf_counter()
     runs = warm_up_now()
+    warm_pages()
     heap.settle()  # the first move after warm-up pays no full collection
     took = time.perf_counter() - started
     # On the server's console: the teacher sees when lessons open at once.
