@@ -7,17 +7,32 @@ lesson's ``setting`` (scenes/gallery/pages.py) never spells a query key.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from scenes.gallery.pages import PageLesson
 from ui import backprop
+from ui.landscape_settings import Settings
+from ui.networks_settings import NetSettings, to_query
 
 
-def _backprop(setting: Mapping[str, str]) -> dict[str, str]:
-    return {backprop.GRAPH_PARAM: setting["graph"]}
+def _backprop(setting: Mapping[str, object]) -> dict[str, str]:
+    return {backprop.GRAPH_PARAM: str(setting["graph"])}
+
+
+def _networks(setting: Mapping[str, object]) -> dict[str, str]:
+    return to_query(replace(NetSettings(), **setting))
+
+
+def _landscape(setting: Mapping[str, object]) -> dict[str, str]:
+    return replace(Settings(), **setting).to_query()
 
 
 # page -> (its file, the query that shows a setting)
-PAGES = {"backprop": ("pages/backprop.py", _backprop)}
+PAGES = {
+    "backprop": ("pages/backprop.py", _backprop),
+    "networks": ("pages/networks.py", _networks),
+    "landscape": ("pages/landscape.py", _landscape),
+}
 
 
 def target(lesson: PageLesson, lang: str) -> tuple[str, dict[str, str]]:

@@ -13,10 +13,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from scenes.gallery.lesson import Text, _tx
-from surfaces.graphs import GRAPHS, backprop, check
+import numpy as np
 
-PAGES = ("backprop",)
+from scenes.gallery.lesson import Text, _tx
+from surfaces.datasets import classification, standardize
+from surfaces.graphs import GRAPHS, backprop, check
+from surfaces.network import Architecture, compare_inits, split_data
+from surfaces.network.minima import sharp_and_flat
+
+PAGES = ("backprop", "networks", "landscape")
 
 
 @dataclass(frozen=True)
@@ -33,7 +38,7 @@ class PageLesson:
 
     key: str
     page: str
-    setting: Mapping[str, str]
+    setting: Mapping[str, object]
     part: str
     title: Text
     picture: Text
@@ -154,6 +159,112 @@ _FAN_IN = PageLesson(
     ),
 )
 
+# The networks page's vanishing-gradient example (its own defaults otherwise:
+# two moons, 200 points, noise 0.2, seed 0, a quarter held out).
+VANISHING = {
+    "hidden": (16, 16, 16),
+    "activation": "tanh",
+    "init": "gaussian",
+    "sigma": 0.01,
+    "method": "gd",
+    "lr": 0.5,
+    "compare_inits": True,
+}
+
+
+def _vanishing_claim() -> bool:
+    X, y = classification("moons", 200, 0.2, 0)
+    split = split_data(X, y, 0.25, 0)
+    arch = Architecture(VANISHING["hidden"], "tanh")
+    reports = compare_inits(
+        arch, split.X_train, split.y_train, ("gaussian", "glorot_normal"), 0, 0.01
+    )
+    first = {k: r.grad_norms[0] for k, r in reports.items()}
+    return bool(first["glorot_normal"] > 1e3 * first["gaussian"] > 0)
+
+
+def _sharp_flat_claim() -> bool:
+    """The landscape page's defaults: standardised moons, 16-16 tanh, Adam
+    (lr 0.01, 1 000 steps, seed 0), K = 8 against the full batch."""
+    X, y = classification("moons", 200, 0.2, 0)
+    split = split_data(standardize(X), y, 0.25, 0)
+    alphas = np.linspace(-1.0, 1.0, 81)
+    train = {"optimizer": "adam", "steps": 1000, "init_seed": 0, "seed": 0}
+    pair = sharp_and_flat(
+        split,
+        8,
+        0,
+        Architecture((16, 16), "tanh"),
+        alphas,
+        0,
+        False,
+        lr=0.01,
+        patience=None,
+        **train,
+    )
+    near = np.abs(alphas) <= 0.5
+    rise = {
+        k: float(np.mean(m.train_losses[near] - m.train_losses[len(alphas) // 2]))
+        for k, m in pair.items()
+    }
+    return rise["large"] > 2.0 * rise["small"] > 0
+
+
+_VANISHING = PageLesson(
+    key="vanishing_gradient",
+    page="networks",
+    setting=VANISHING,
+    part="001",
+    title=_tx("Initialised too small: gradients vanish", "初始化过小：梯度消失"),
+    picture=_tx(
+        "A net of three tanh layers of 16 started from N(0, 0.01²) beside "
+        "Glorot's start: each layer's gradient at step 0, and the first steps.",
+        "三层各 16 个 tanh 单元的网络，从 N(0, 0.01²) 初始化，与 Glorot "
+        "初始化对比：第 0 步每层的梯度，以及最初的若干步。",
+    ),
+    look_for=_tx(
+        "With tiny weights every layer shrinks the signal forward and the "
+        "gradient backward, so the first layer's gradient is thousands of "
+        "times smaller than with variance scaling, and plain GD sits at the "
+        "loss of a coin toss, log 2.",
+        "权重很小时，每一层在前向时缩小信号、在反向时缩小梯度，于是第一层的梯度"
+        "比方差缩放初始化小几千倍，普通梯度下降停在抛硬币的损失 log 2 附近。",
+    ),
+    claim=_vanishing_claim,
+    claim_text=_tx(
+        "At step 0 Glorot's first-layer gradient is over 1 000 times the σ = 0.01 one.",
+        "第 0 步时，Glorot 初始化的第一层梯度是 σ = 0.01 时的一千倍以上。",
+    ),
+)
+
+_SHARP_FLAT = PageLesson(
+    key="sharp_flat",
+    page="landscape",
+    setting={},
+    part="001",
+    title=_tx("Small batches, flatter minima", "小批量找到更平坦的极小点"),
+    picture=_tx(
+        "The same net trained by Adam with batches of 8 and with the full "
+        "batch, each loss drawn along a filter-normalised direction.",
+        "同一个网络用 Adam 分别以批量 8 和全批量训练，各自沿逐滤波器归一化的"
+        "方向画出损失。",
+    ),
+    look_for=_tx(
+        "Scroll to “sharp against flat”: around the large-batch minimum the "
+        "loss climbs steeply, around the small-batch one it stays low. "
+        "Scaling each direction to the net's own weights is what makes the "
+        "two pictures comparable.",
+        "翻到“尖锐与平坦”一节：大批量的极小点周围损失陡然上升，小批量的则保持"
+        "平缓。按网络自身的权重逐个滤波器缩放方向，才让两幅图可以比较。",
+    ),
+    claim=_sharp_flat_claim,
+    claim_text=_tx(
+        "Within half a step either way, the full batch's loss rises more than "
+        "twice as much as the small batch's.",
+        "在两侧半个单位之内，全批量的损失上升幅度是小批量的两倍以上。",
+    ),
+)
+
 PAGE_LESSONS: MappingProxyType[str, PageLesson] = MappingProxyType(
-    {x.key: x for x in (_SIGMOID, _GATES, _FAN_IN)}
+    {x.key: x for x in (_SIGMOID, _VANISHING, _SHARP_FLAT, _GATES, _FAN_IN)}
 )
