@@ -219,7 +219,7 @@ _VANISHING = PageLesson(
     picture=_tx(
         "A net of three tanh layers of 16 started from N(0, 0.01²) beside "
         "Glorot's start: each layer's gradient at step 0, and the first steps.",
-        "三层各 16 个 tanh 单元的网络，从 N(0, 0.01²) 初始化，与 Glorot "
+        r"三层各 16 个 $\tanh$ 单元的网络，从 N(0, 0.01²) 初始化，与方差缩放"
         "初始化对比：第 0 步每层的梯度，以及最初的若干步。",
     ),
     look_for=_tx(
