@@ -4,6 +4,8 @@ while playing; the data view follows the map's play bar."""
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 from playwright.sync_api import Browser
@@ -21,20 +23,28 @@ SCENE = Scene(
     surface_params={"n_points": 40.0},
     runs=(Run("gd", {"lr": 0.5, "batch_size": 6.0, "seed": 4.0}), Run("gd")),
 )
-# The batch trace of the map's front layer: its z and visibility, and which
-# step's batch the chart says it drew.
+# The batch trace of the map's front layer: its visibility and z.
 BATCH = """() => {
   const root = document.querySelectorAll('.descent-lab-chart')[0];
   if (!root) return null;
   const front = root.querySelector('.descent-lab-front') || root;
   const trace = (front.data || []).find((t) => t.meta === 'batch');
   if (!trace) return null;
-  return {step: root.dataset.batchStep || '', visible: trace.visible,
+  return {visible: trace.visible,
           z: trace.z ? Array.from(trace.z, (row) => Array.from(row)) : null};
 }"""
-FOLLOWED = (
-    "() => document.querySelectorAll('.descent-lab-chart')[1].dataset.followedStep"
-)
+# The step the play bar shows, by its frame's name.
+SHOWN = """() => {
+  const bar = document.querySelector('.descent-lab-controls');
+  const range = bar && bar.querySelector('.descent-lab-step');
+  return bar && bar.__names ? bar.__names[Number(range.value)] : null;
+}"""
+# The data view's ring (the step's batch), as x values.
+RING = """() => {
+  const root = document.querySelectorAll('.descent-lab-chart')[1];
+  const data = root && root.data;
+  return data ? Array.from(data[data.length - 1].x) : null;
+}"""
 SCRUB = """(i) => {
   const range = document.querySelector('.descent-lab-step');
   range.value = String(i);
@@ -50,14 +60,24 @@ def page(browser: Browser):
     context.close()
 
 
-def expected_heights(step: int) -> np.ndarray:
-    """What the browser must draw for ``step``: as ui/assets/batch.js computes
-    it, from Python's own batch loss (surfaces/data_surface.py)."""
+def plan_of_scene():
     surface = get_surface("logistic_regression")
     params = dict(SCENE.surface_params)
     t = run(surface, "gd", steps=STEPS, surface_params=params, **SCENE.runs[0].hyper)
-    row = t.batches.indices[min(step, STEPS - 1)]
-    chosen = row[row != PAD]
+    return surface, params, t.batches
+
+
+def batch_of(step: int) -> np.ndarray:
+    _, _, plan = plan_of_scene()
+    row = plan.indices[min(step, STEPS - 1)]
+    return row[row != PAD]
+
+
+def expected_heights(step: int) -> np.ndarray:
+    """What the browser must draw for ``step``: as ui/assets/batch.js computes
+    it, from Python's own batch loss (surfaces/data_surface.py)."""
+    surface, params, _ = plan_of_scene()
+    chosen = batch_of(step)
     values = surface.param_values(params)
     weights = np.zeros(len(values["_mask"]))
     weights[chosen] = 1.0 / len(chosen)
@@ -73,24 +93,49 @@ def expected_heights(step: int) -> np.ndarray:
     return np.log10(grid - grid.min() + floor)
 
 
+def expected_ring(step: int) -> np.ndarray:
+    surface, params, _ = plan_of_scene()
+    return surface.data_at(params).inputs[batch_of(step), 0]
+
+
+def eventually(page, check, timeout: float = 10.0) -> bool:
+    """Poll ``check()`` (Python) until true: the browser restyles a frame later."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if check():
+            return True
+        page.wait_for_timeout(100)
+    return False
+
+
+def shows_batch_of(page, step: int) -> bool:
+    state = page.evaluate(BATCH)
+    if not state or state["visible"] is not True or state["z"] is None:
+        return False
+    return bool(np.allclose(state["z"], expected_heights(step), atol=1e-9, rtol=0))
+
+
+def rings_batch_of(page, step: int) -> bool:
+    ring = page.evaluate(RING)
+    return ring is not None and np.allclose(ring, expected_ring(step), rtol=1e-6)
+
+
 def drawn(page) -> None:
     page.wait_for_selector(IDLE, timeout=120_000)
     page.wait_for_function(DRAWN, timeout=60_000)
-    page.wait_for_function(f"() => ({BATCH})() && ({BATCH})().step !== ''")
+    page.wait_for_function(f"() => ({BATCH})() !== null")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_batch_surface_is_the_batchs_loss(page, app_url: str, lang: str) -> None:
     page.goto(address(app_url, SCENE, lang))
     drawn(page)
-    first = page.evaluate(BATCH)
-    assert first["visible"] is True and first["step"] == str(STEPS)
-    np.testing.assert_allclose(first["z"], expected_heights(STEPS), atol=1e-9)
+    assert page.evaluate(SHOWN) == str(STEPS)
+    assert eventually(page, lambda: shows_batch_of(page, STEPS))
     name = page.evaluate(SCRUB, 20)
-    page.wait_for_function(f"(n) => ({BATCH})().step === n", arg=name)
-    shown = page.evaluate(BATCH)
-    np.testing.assert_allclose(shown["z"], expected_heights(int(name)), atol=1e-9)
-    assert page.evaluate(FOLLOWED) == name  # the data view shows that step too
+    assert eventually(page, lambda: shows_batch_of(page, int(name)))
+    # The data view shows that step too: its ring is that step's batch.
+    assert eventually(page, lambda: rings_batch_of(page, int(name)))
     page.screenshot(path=f"{SHOTS}/data-batch-{lang}.png")
 
 
@@ -103,15 +148,13 @@ def test_the_batch_surface_hides_while_playing(page, app_url: str) -> None:
     seen = set()
     for _ in range(5):  # the data view moves along with the markers
         page.wait_for_timeout(150)
-        seen.add(page.evaluate(FOLLOWED))
+        seen.add(tuple(page.evaluate(RING) or ()))
     assert len(seen) >= 3
     page.locator(".descent-lab-pause").click()
     page.wait_for_function(f"() => ({BATCH})().visible === true")
-    state = page.evaluate(BATCH)
-    np.testing.assert_allclose(
-        state["z"], expected_heights(int(state["step"])), atol=1e-9
-    )
-    assert page.evaluate(FOLLOWED) == state["step"]
+    step = int(page.evaluate(SHOWN))
+    assert eventually(page, lambda: shows_batch_of(page, step))
+    assert eventually(page, lambda: rings_batch_of(page, step))
 
 
 def test_the_data_view_and_epochs_are_on_the_page(page, app_url: str) -> None:

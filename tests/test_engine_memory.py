@@ -47,7 +47,8 @@ def warmed_keys() -> set[tuple]:
     keys = set()
     for scene in [Scene(), *(lesson.scene for lesson in GALLERY.values())]:
         for r in scene.runs:
-            _, chosen = OPTIMIZERS[r.optimizer].split(r.settings())
+            _, chosen = OPTIMIZERS[r.optimizer].split(r.settings(), scene.on_data())
+            chosen.pop("sampler", None)  # read on the host, as the runner does
             key = (scene.surface, r.optimizer, tuple(sorted(chosen.items())))
             keys |= {(*key, False)} | ({(*key, True)} if r.fan > 1 else set())
     return keys

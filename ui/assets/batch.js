@@ -72,12 +72,10 @@ function onBatchFrame(Plotly, root, event) {
     const indices = held.meta.steps[name];
     if (playing || !indices || !indices.length) {
       Plotly.restyle(plot, { visible: false }, [index]);
-      root.dataset.batchStep = "";
       return;
     }
     const z = batchHeights(held.meta, indices);
     Plotly.restyle(plot, { z: [z], visible: true }, [index]);
-    root.dataset.batchStep = name; // which step's batch is drawn (tests read it)
   });
 }
 
@@ -109,7 +107,6 @@ function follow(Plotly, root, plot, leader) {
       frame: { duration: 0, redraw: false },
       transition: { duration: 0 },
     });
-    root.dataset.followedStep = event.detail.name;
   };
   document.addEventListener(FRAME_EVENT, root.__descentLabFollower);
 }
