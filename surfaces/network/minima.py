@@ -5,9 +5,11 @@ with a small and a large batch, then draw each minimum along
 filter-normalised directions. The normalisation makes the two pictures
 comparable: a step :math:`\alpha` moves every filter by :math:`\alpha` times
 its own norm in both nets, and the raw directions are the same draws (one
-seed), so a narrower well is a sharper minimum, not a matter of scale. The
-paper finds the large-batch minimum sharper without weight decay; with it
-the picture can flip (§5), which this module lets a lesson show.
+seed), so a narrower well is a sharper minimum, not a matter of scale. Li et
+al. (§5) show why that matters: without filter normalisation, turning weight
+decay on flips the picture (the small-batch weights shrink, so a fixed step
+looks larger to them and their minimum looks sharper); with it, the
+small-batch minimum stays the flatter one either way.
 """
 
 from __future__ import annotations
