@@ -19,7 +19,7 @@ import shutil
 import statistics
 
 import serve
-from browser import Mover, first_chart, open_trivial, settle, start_server
+from browser import THREE, Mover, first_chart, open_trivial, settle, start_server
 from playwright.sync_api import Browser, sync_playwright
 from table import print_table
 
@@ -61,14 +61,19 @@ def main() -> None:
                 executable_path=shutil.which("chromium"), args=serve.CHROMIUM_ARGS
             )
             trivial_page = open_trivial(browser, trivial_url)
-            for which, name in ((0, "learning rate"), (1, "batch size K")):
-                data = open_data(browser, f"{lab_url}/?{SCENE}", which)
+            pages = (
+                (THREE, 0, "playground's default scene, learning rate"),
+                (SCENE, 0, "learning rate"),
+                (SCENE, 1, "batch size K"),
+            )
+            for scene, which, name in pages:
+                data = open_data(browser, f"{lab_url}/?{scene}", which)
                 ours, theirs = paired(data, trivial_page, moves)
                 rows += [
-                    (f"key -> path painted, data page, {name} (ms)", ours),
+                    (f"key -> path painted, {name} (ms)", ours),
                     ("key -> path painted, trivial page, same run (ms)", theirs),
                     (
-                        f"ratio data page / trivial, {name} (target <= 1.2)",
+                        f"ratio / trivial, {name}",
                         ours / theirs,
                         ".2f",
                     ),

@@ -102,7 +102,8 @@ def lab() -> None:
             spec = data_spec(
                 surface, scene.surface_params, paths, scene.steps, look=look
             )
-            chart(spec, key="data", texts=texts, locale=locale, follow=key)
+            # Deferred: drawn after the map's paths have painted.
+            chart(spec, key="data", defer=True, texts=texts, locale=locale, follow=key)
     # After the map: deltas go out in script order, so the paths are sent first.
     with side:
         swatches = [data.swatch(p.color, p.dash) for p in paths]

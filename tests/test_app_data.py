@@ -39,6 +39,7 @@ def test_the_batch_size_and_the_data_are_on_the_page() -> None:
     s = session()
     slider = s.at.slider(key=state.w_run(0, "batch_size"))
     assert slider.value == 8 and slider.max == 40  # K up to the data's N
+    s.open_settings(0)  # how batches are drawn: under the run's settings
     assert s.at.selectbox(key=state.w_run(0, "sampler")).value == "shuffle"
     # Every first-order run gets the batch size, in sight beside its lr.
     assert s.at.slider(key=state.w_run(1, "batch_size")).value == 0

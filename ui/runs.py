@@ -79,6 +79,8 @@ def run_panel(
                 _typed_lr(index, values["lr"], lang)
             for choice in opt.choices:
                 _choice_box(index, run, choice, lang)
+            if opt.first_order and state.scene().on_data():
+                _choice_box(index, run, SAMPLER, lang)
             if opt.first_order:
                 _schedule(index, run, opt, values, lang)
                 _gradient_tools(index, run, opt, values, lang)
@@ -176,8 +178,9 @@ def _gradient_tools(
 
 
 def _batches(index: int, run: Run, values: dict, lang: str) -> None:
-    """Batch size K (up to the data's N; 0 = full batch) and how batches are
-    drawn: in sight, as the learning rate is, for this is the lesson's knob."""
+    """Batch size K (up to the data's N; 0 = full batch): in sight, as the
+    learning rate is, for this is the lesson's knob. How batches are drawn is
+    under Settings (every widget in sight is re-rendered before the map)."""
     scene = state.scene()
     n = scene.the_surface().default_params() | dict(scene.surface_params)
     spec = replace(BATCH_SIZE, high=float(int(n["n_points"])))
@@ -188,9 +191,9 @@ def _batches(index: int, run: Run, values: dict, lang: str) -> None:
 
     label = param_label(spec.key, spec.symbol, lang)
     size = min(values.get(spec.key, spec.default), spec.high)
-    number_slider(spec, widget, label, size, on_change=changed)
-    st.caption(t("batch_help", lang))
-    _choice_box(index, run, SAMPLER, lang)
+    number_slider(
+        spec, widget, label, size, on_change=changed, help=t("batch_help", lang)
+    )
 
 
 def _fan(index: int, run: Run, lang: str) -> None:

@@ -56,14 +56,25 @@ def _fmt(value: float) -> str:
 
 
 def number_slider(
-    spec: HyperParam | SurfaceParam, key: str, label: str, value: float, on_change
+    spec: HyperParam | SurfaceParam,
+    key: str,
+    label: str,
+    value: float,
+    on_change,
+    help: str | None = None,
 ) -> None:
     """One slider for a numeric spec, seeded with ``value``; log specs show
     readable values plus the current one."""
     if getattr(spec, "integer", False):
         state.seed(key, int(value))
         st.slider(
-            label, int(spec.low), int(spec.high), step=1, key=key, on_change=on_change
+            label,
+            int(spec.low),
+            int(spec.high),
+            step=1,
+            key=key,
+            on_change=on_change,
+            help=help,
         )
     elif spec.log:
         options = log_options(spec.low, spec.high, keep=value)
