@@ -26,7 +26,7 @@ from table import print_table
 VIEWPORT = {"width": 1400, "height": 1000}
 SCENE = (
     "s=logistic_regression&n=200&p=n_points:60"
-    "&r1=gd,lr:0.5,batch_size:6,seed:1&r2=gd,lr:0.5"
+    "&r1=gd,lr:0.5,batch_size:6,seed:1&r2=gd,lr:0.3"
 )
 
 

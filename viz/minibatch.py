@@ -79,8 +79,9 @@ def batch_surface_trace(surface: DataSurface, path: Path, look: Look) -> dict:
         "opacity": 0.75,
         "showscale": False,
         "hoverinfo": "skip",
+        # No legend group: the label changes with the run's settings, and a
+        # changed contour would cost every slider move a full redraw.
         "name": look.texts.batch_loss,
-        "legendgroup": path.label,
     }
 
 

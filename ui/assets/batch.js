@@ -10,6 +10,19 @@
 
 const BATCH = "batch";
 
+// Fields of a trace that the browser draws itself (restyled in place: the
+// trace object is the stored one). Comparing figures ignores them, or every
+// rerun would look like a changed contour and miss the quick update.
+const DRAWN_HERE = { [BATCH]: ["z", "visible"] };
+
+function comparable(trace) {
+  const own = trace && DRAWN_HERE[trace.meta];
+  if (!own) return trace;
+  const copy = { ...trace };
+  for (const key of own) delete copy[key];
+  return copy;
+}
+
 function softplus(z) {
   return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
 }

@@ -527,7 +527,9 @@ const QUICK = {
 function snapshot(spec, traces) {
   return {
     layout: JSON.stringify(spec.layout),
-    traces: traces.map((t) => (t && t.meta === "background" ? t : JSON.stringify(t))),
+    traces: traces.map((t) =>
+      t && t.meta === "background" ? t : JSON.stringify(comparable(t))
+    ),
     types: traces.map((t) => t && t.type),
     background: traces.map((t) => Boolean(t && t.meta === "background")),
   };
