@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
+from pathlib import Path
 from urllib.parse import urlencode
 
 from playwright.sync_api import Page
@@ -49,14 +51,51 @@ def paths(page: Page) -> str | None:
 
 
 def settled(page: Page, timeout: float = 60_000) -> None:
-    """The script is idle, the map shows paths and no chart is still drawing."""
-    page.wait_for_selector(IDLE, timeout=timeout)
-    page.wait_for_function(
-        f"() => {{ const p = ({PATHS})(); return p !== null && p !== '[]'; }}",
-        timeout=timeout,
-    )
-    page.wait_for_function(DRAWN, timeout=timeout)
-    page.wait_for_selector(IDLE, timeout=timeout)
+    """The script is idle, the map shows paths and no chart is still drawing.
+
+    A timeout fails with what the page showed (and a screenshot), so a rare
+    failure in CI can be read rather than guessed at."""
+    try:
+        page.wait_for_selector(IDLE, timeout=timeout)
+        page.wait_for_function(
+            f"() => {{ const p = ({PATHS})(); return p !== null && p !== '[]'; }}",
+            timeout=timeout,
+        )
+        page.wait_for_function(DRAWN, timeout=timeout)
+        page.wait_for_selector(IDLE, timeout=timeout)
+    except PlaywrightTimeout as error:
+        raise AssertionError(f"page not settled: {page_state(page)}") from error
+
+
+# What a page shows when a wait fails: the script's state, each chart (busy,
+# its traces by meta), alerts, exceptions and the standard-chart fallback.
+STATE = """() => {
+  const q = (s) => Array.from(document.querySelectorAll(s));
+  const run = document.querySelector('[data-test-script-state]');
+  return {
+    script: run ? run.getAttribute('data-test-script-state') : null,
+    charts: q('.descent-lab-chart').map((c) => ({
+      busy: c.getAttribute('aria-busy'),
+      text: c.textContent.slice(0, 200),
+      layers: Array.from(c.querySelectorAll('.js-plotly-plot')).map((p) =>
+        (p._fullData || []).map((t) => t.meta || t.type).join(',')),
+    })),
+    alerts: q('[data-testid=stAlert]').map((a) => a.innerText.slice(0, 200)),
+    exceptions: q('[data-testid=stException]').map((e) => e.innerText.slice(0, 400)),
+    plain: q('[data-testid=stPlotlyChart]').length,
+    url: location.href,
+  };
+}"""
+
+
+def page_state(page: Page) -> str:
+    Path(SHOTS).mkdir(exist_ok=True)
+    shot = f"{SHOTS}/not-settled-{time.time_ns()}.png"
+    try:
+        page.screenshot(path=shot)
+        return f"{page.evaluate(STATE)} (screenshot {shot})"
+    except Exception as error:  # the report must not hide the first failure
+        return f"unreadable ({error})"
 
 
 def open_scene(page: Page, url: str) -> None:

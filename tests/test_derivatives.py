@@ -175,6 +175,7 @@ def test_the_error_figure_is_valid_json_even_where_a_quotient_is_exact(
     best = {k: best_h(hs, v) for k, v in curves.items()}
     words = ("forward", "backward", "central", "best_h", "error", "course_h")
     spec = errors_spec(hs, curves, 1e-5, COURSE_H, best, {w: w for w in words})
+
     def refuse(constant: str) -> None:
         raise AssertionError(f"{constant} in the figure's JSON")
 
