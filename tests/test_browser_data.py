@@ -60,24 +60,27 @@ def page(browser: Browser):
     context.close()
 
 
-def plan_of_scene():
+FIRST = dict(SCENE.runs[0].hyper)
+
+
+def plan_of_scene(hyper: dict = FIRST):
     surface = get_surface("logistic_regression")
     params = dict(SCENE.surface_params)
-    t = run(surface, "gd", steps=STEPS, surface_params=params, **SCENE.runs[0].hyper)
+    t = run(surface, "gd", steps=STEPS, surface_params=params, **hyper)
     return surface, params, t.batches
 
 
-def batch_of(step: int) -> np.ndarray:
-    _, _, plan = plan_of_scene()
+def batch_of(step: int, hyper: dict = FIRST) -> np.ndarray:
+    _, _, plan = plan_of_scene(hyper)
     row = plan.indices[min(step, STEPS - 1)]
     return row[row != PAD]
 
 
-def expected_heights(step: int) -> np.ndarray:
+def expected_heights(step: int, hyper: dict = FIRST) -> np.ndarray:
     """What the browser must draw for ``step``: as ui/assets/batch.js computes
     it, from Python's own batch loss (surfaces/data_surface.py)."""
-    surface, params, _ = plan_of_scene()
-    chosen = batch_of(step)
+    surface, params, _ = plan_of_scene(hyper)
+    chosen = batch_of(step, hyper)
     values = surface.param_values(params)
     weights = np.zeros(len(values["_mask"]))
     weights[chosen] = 1.0 / len(chosen)
@@ -108,11 +111,12 @@ def eventually(page, check, timeout: float = 10.0) -> bool:
     return False
 
 
-def shows_batch_of(page, step: int) -> bool:
+def shows_batch_of(page, step: int, hyper: dict = FIRST) -> bool:
     state = page.evaluate(BATCH)
     if not state or state["visible"] is not True or state["z"] is None:
         return False
-    return bool(np.allclose(state["z"], expected_heights(step), atol=1e-9, rtol=0))
+    expected = expected_heights(step, hyper)
+    return bool(np.allclose(state["z"], expected, atol=1e-9, rtol=0))
 
 
 def rings_batch_of(page, step: int) -> bool:
@@ -173,3 +177,30 @@ def test_the_data_view_and_epochs_are_on_the_page(page, app_url: str) -> None:
     )
     assert len(names) == 5  # two classes, two runs' curves, the batch ring
     assert all(names)
+
+
+QUICK = (
+    "() => document.querySelectorAll('.descent-lab-chart')[0].__descentLab.quick || 0"
+)
+
+
+def test_a_batch_size_move_paints_quickly_and_draws_its_new_batches(
+    page, app_url: str
+) -> None:
+    """K changes the batch plan (layout.meta.batch), which only batch.js reads:
+    the move still takes the quick update, and the full draw after it hands
+    the new plan to the batch surface."""
+    page.goto(address(app_url, SCENE))
+    drawn(page)
+    quick = page.evaluate(QUICK)
+    url = page.url
+    slider = page.locator(".st-key-runpanel0").get_by_role("slider").nth(1)
+    slider.focus()
+    slider.press("ArrowRight")
+    page.wait_for_function("(old) => location.href !== old", arg=url, timeout=30_000)
+    drawn(page)
+    assert page.evaluate(QUICK) == quick + 1
+    moved = dict(FIRST, batch_size=FIRST["batch_size"] + 1)
+    assert f"batch_size:{moved['batch_size']:g}" in page.url
+    name = page.evaluate(SCRUB, 20)
+    assert eventually(page, lambda: shows_batch_of(page, int(name), moved))

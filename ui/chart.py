@@ -15,6 +15,7 @@ message it never drew, a chart made anew) it says so and gets them all again.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -25,6 +26,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from viz import to_json
+from viz.tags import BROWSER_TAGS
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -44,9 +46,16 @@ FALLBACK_NOTICE = "The live chart could not load; showing the standard chart ins
 SCRIPTS = ("plot_info.js", "controls.js", "batch.js", "chart.js")
 
 
+def tags_script() -> str:
+    """``TAGS``: the trace tags and layout keys the JavaScript reads
+    (viz/tags.py owns them), as the scripts' first line."""
+    return f"const TAGS = Object.freeze({json.dumps(BROWSER_TAGS)});\n"
+
+
 def script() -> str:
     """The component's JavaScript: its parts joined into one module."""
-    return "\n".join((ASSETS / name).read_text(encoding="utf-8") for name in SCRIPTS)
+    parts = [(ASSETS / name).read_text(encoding="utf-8") for name in SCRIPTS]
+    return tags_script() + "\n".join(parts)
 
 
 _COMPONENT = st.components.v2.component(

@@ -13,6 +13,7 @@ from scenes import Scene
 from scenes.export import trajectories_csv
 from scenes.files import FILE_MOST
 from ui import state
+from ui.chart import tags_script
 from ui.figures import chart_texts
 from ui.texts import t
 from viz import to_json
@@ -41,7 +42,7 @@ def standalone_html(
         title=_escape(title),
         plotly=_plotly_js().replace("</script", "<\\/script"),
         css=(ASSETS / "chart.css").read_text(encoding="utf-8"),
-        controls=_inline((ASSETS / "controls.js").read_text(encoding="utf-8")),
+        controls=_inline(tags_script() + (ASSETS / "controls.js").read_text("utf-8")),
         texts=to_json(words).replace("</", "<\\/"),
         spec=spec,
     )
@@ -76,7 +77,7 @@ html, body {{ margin: 0; font-family: sans-serif; }}
 const spec = {spec};
 const config = {{displaylogo: false, responsive: true}};
 const texts = {texts};
-const isBack = (t) => t && t.meta === "background";
+const isBack = (t) => t && t.meta === TAGS.background;
 const back = spec.data.filter(isBack);
 const front = spec.data.filter((t) => !isBack(t));
 const index = [];

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from surfaces import Surface
 from surfaces.data_surface import DataSurface
-from viz import minibatch, zoo
+from viz import minibatch, tags, zoo
 from viz.frames import build_frames, frame_steps
 from viz.heights import Heights, choose_heights
 from viz.marks import extrema_trace
@@ -155,7 +155,7 @@ def _layout(surface: Surface, shown: np.ndarray, legend: list[str], look: Look) 
         },
         # The chart component draws its own play bar: then only the axes'
         # room is kept under the plot.
-        meta={"bottom": below},
+        meta={tags.BOTTOM: below},
     )
 
 
@@ -178,7 +178,7 @@ def _contour(xs, ys, z, heights: Heights, look: Look) -> dict:
         "type": "contour",
         # Drawn once on a layer of its own by the chart component: redrawing
         # its level lines on every slider move costs ≈ 40 ms (measured).
-        "meta": "background",
+        "meta": tags.BACKGROUND,
         "x": f32(xs),
         "y": f32(ys),
         "z": f32(shown),
@@ -229,7 +229,7 @@ def _line(path: Path, name: str, look: Look) -> dict:
     return {
         "type": "scatter",
         "mode": "lines+markers" if dots else "lines",
-        "meta": "path",
+        "meta": tags.PATH,
         "x": f32(path.points[idx, 0]),
         "y": f32(path.points[idx, 1]),
         "line": {"color": path.color, "width": size.path, "dash": path.dash},

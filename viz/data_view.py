@@ -16,6 +16,7 @@ import numpy as np
 
 from optimizers.batches import PAD
 from surfaces.data_surface import Data, DataSurface
+from viz import tags
 from viz.contour import MAX_FRAMES_2D
 from viz.frames import build_frames, frame_steps
 from viz.minibatch import first_batched
@@ -196,5 +197,5 @@ def _layout(kind: str, box, look: Look, height: int) -> dict:
         legend={"orientation": "h", "y": -0.2, "font": {"size": size.font}},
         # A new data set (another N, seed, or z-scoring) is a new view.
         uirevision=f"{kind} {x0:.6g} {x1:.6g} {y0:.6g} {y1:.6g}",
-        meta={"bottom": round(2.2 * size.font + 20)},
+        meta={tags.BOTTOM: round(2.2 * size.font + 20)},
     )

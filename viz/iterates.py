@@ -9,6 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from surfaces import Surface
+from viz import tags
 from viz.frames import build_frames, frame_steps
 from viz.line1d import MAX_FRAMES_1D
 from viz.style import (
@@ -69,7 +70,7 @@ def _line(p: Path, y: np.ndarray, panel: str, look: Look) -> dict:
     return {
         "type": "scatter",
         "mode": "lines",
-        "meta": "path",
+        "meta": tags.PATH,
         "xaxis": "x" + panel,
         "yaxis": "y" + panel,
         "x": idx.astype(np.int32),
@@ -150,7 +151,7 @@ def _layout(surface: Surface, paths: Sequence[Path], steps: int, look: Look) -> 
         uirevision=surface.key,
         height=540 if look.present else 480,
         margin={"l": round(3 * size.font + 26), "r": 20, "t": 20, "b": below},
-        meta={"bottom": below},
+        meta={tags.BOTTOM: below},
     )
 
 

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from viz import tags
 from viz.heights import Heights, _short, choose_heights
 from viz.style import (
     DEFAULT_LOOK,
@@ -214,7 +215,7 @@ def _path_line(p: PlanePath, look: Look) -> dict:
     return {
         "type": "scatter",
         "mode": "lines+markers" if len(idx) <= MAX_DOTS else "lines",
-        "meta": "path",
+        "meta": tags.PATH,
         "x": f32(p.coords[idx, 0]),
         "y": f32(p.coords[idx, 1]),
         "line": {"color": p.color, "width": size.path, "dash": p.dash},

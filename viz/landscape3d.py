@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from viz import tags
 from viz.landscape import extent, finite
 from viz.style import DEFAULT_LOOK, Look, base_layout, sizes
 from viz.surface3d import EYE, Relief, _axis, _surface, _z_axis
@@ -68,6 +69,6 @@ def plane_surface_spec(
         showlegend=False,
         height=height + (60 if look.present else 0),
         margin={"l": 0, "r": 0, "t": 10, "b": 10},
-        meta={"bottom": 10},
+        meta={tags.BOTTOM: 10},
     )
     return {"data": [_surface(relief, look), mark], "layout": layout}

@@ -12,7 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from surfaces import Surface
-from viz import zoo
+from viz import tags, zoo
 from viz.frames import build_frames, frame_steps
 from viz.marks import extrema_trace
 from viz.status import Ending, legend_name, status_traces, stop
@@ -241,7 +241,7 @@ def _dots(p: Path, end: Ending | None, look: Look) -> dict:
     return {
         "type": "scatter",
         "mode": "lines+markers",
-        "meta": "path",
+        "meta": tags.PATH,
         "x": f32(p.points[idx, 0]),
         "y": f32(p.values[idx]),
         # Thin: a step is a jump, not a walk along the curve; the dash tells
@@ -285,7 +285,7 @@ def _layout(surface: Surface, y_range: list, shown: np.ndarray, look: Look) -> d
             "t": 20,
             "b": below,
         },
-        meta={"bottom": below},
+        meta={tags.BOTTOM: below},
     )
 
 

@@ -19,10 +19,11 @@ import numpy as np
 
 from optimizers.batches import PAD
 from surfaces.data_surface import DataSurface
+from viz import tags
 from viz.style import Look, Path, f32, sizes
 
 BATCH_GRID = 41  # level lines of the batch surface: 41 × 41 points in the browser
-BATCH_META = "batch"  # the trace's meta and the layout.meta key chart.js reads
+BATCH_META = tags.BATCH  # the trace's meta and the layout.meta key batch.js reads
 EPOCHS_META = "epochs"
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from surfaces.network.data import Split
+from viz import tags
 from viz.data_view import CLASS_COLORS
 from viz.network import CHART_WIDTH, MARK, _words
 from viz.style import (
@@ -100,7 +101,7 @@ def boundary_spec(
         hovermode="closest",
         # Zoom survives a step move; a new data box is a new view.
         uirevision=f"{x0:.6g} {x1:.6g} {y0:.6g} {y1:.6g}",
-        meta={"step": int(step), "bottom": below},
+        meta={"step": int(step), tags.BOTTOM: below},
     )
     return {"data": [field, *points], "layout": layout}
 

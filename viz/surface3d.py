@@ -9,6 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from surfaces import Surface
+from viz import tags
 from viz.frames import build_frames, frame_steps
 from viz.heights import Heights, choose_heights
 from viz.status import in_view
@@ -132,7 +133,7 @@ def surface_spec(
         showlegend=False,  # the 2-D map above carries the legend
         height=640 if look.present else 560,
         margin={"l": 0, "r": 0, "t": 10, "b": 10},
-        meta={"bottom": 10},
+        meta={tags.BOTTOM: 10},
     )
     return {"data": data, "layout": layout, "frames": frames}
 

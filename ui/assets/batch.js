@@ -8,7 +8,7 @@
 // - A chart that follows another (data.follow, the data beside the map) has
 //   no play bar of its own: it shows the frame the followed chart shows.
 
-const BATCH = "batch";
+const BATCH = TAGS.batch;
 
 // Fields of a trace that the browser draws itself (restyled in place: the
 // trace object is the stored one). Comparing figures ignores them, or every
@@ -21,6 +21,16 @@ function comparable(trace) {
   const copy = { ...trace };
   for (const key of own) delete copy[key];
   return copy;
+}
+
+// The layout as figures are compared: without the batch plan
+// (layout.meta.batch), which K and the seed change and which only this file
+// reads, after each full draw. A new plan alone then keeps the quick update.
+function comparableLayout(layout) {
+  const meta = layout && layout.meta;
+  if (!meta || !(BATCH in meta)) return layout;
+  const { [BATCH]: _plan, ...rest } = meta;
+  return { ...layout, meta: rest };
 }
 
 function softplus(z) {

@@ -118,7 +118,7 @@ function listen(plot, state) {
 // their own, drawn only when they change; everything else is drawn on a
 // transparent layer above it, so a slider move redraws only the paths.
 function splitLayers(traces, layout) {
-  const background = traces.filter((t) => t && t.meta === "background");
+  const background = traces.filter((t) => t && t.meta === TAGS.background);
   if (!background.length || !layout.xaxis) return null;
   // The layer behind keeps its axes' ranges and domain but draws none of them.
   const axis = (a) => ({ ...a, visible: false });
@@ -142,7 +142,7 @@ function splitLayers(traces, layout) {
       autoexpand: (layout.legend || {}).orientation !== "v",
     },
   };
-  const rest = traces.filter((t) => !(t && t.meta === "background"));
+  const rest = traces.filter((t) => !(t && t.meta === TAGS.background));
   return { background, behind, rest, front };
 }
 
@@ -152,7 +152,7 @@ function frontFrames(frames, traces) {
   const index = [];
   let kept = 0;
   traces.forEach((t, i) => {
-    index[i] = t && t.meta === "background" ? -1 : kept++;
+    index[i] = t && t.meta === TAGS.background ? -1 : kept++;
   });
   return frames.map((f) => ({
     ...f,
@@ -263,7 +263,7 @@ function textWidth(text, font) {
 
 function legendNames(traces) {
   return traces
-    .filter((t) => t && t.showlegend !== false && t.name && t.meta !== "background")
+    .filter((t) => t && t.showlegend !== false && t.name && t.meta !== TAGS.background)
     .map((t) => String(t.name));
 }
 
@@ -498,7 +498,7 @@ function quickUpdate(Plotly, root, state, spec, traces, seen) {
   let kept = 0; // the index on the front layer (background traces are behind)
   for (let i = 0; i < traces.length; i++) {
     const trace = traces[i] || {};
-    const background = trace.meta === "background";
+    const background = trace.meta === TAGS.background;
     if (background !== last.background[i]) return false;
     if (background) {
       if (seen.traces[i] !== last.traces[i]) return false;
@@ -522,16 +522,21 @@ const QUICK = {
   transition: { duration: 0 },
 };
 
-// What a figure was, to compare the next one with: each message is parsed
-// afresh, so traces are compared as text (the stored background by identity).
+// What a figure was, to compare the next one with. A stored trace is
+// compared by its hash: plotly.js decodes and fills in the stored object as
+// it draws (typed arrays, computed contour levels), so its text changes
+// between two messages that both merely refer to it. Every other trace is
+// parsed afresh from each message and compared as text.
 function snapshot(spec, traces) {
   return {
-    layout: JSON.stringify(spec.layout),
-    traces: traces.map((t) =>
-      t && t.meta === "background" ? t : JSON.stringify(comparable(t))
-    ),
+    layout: JSON.stringify(comparableLayout(spec.layout)),
+    traces: traces.map((t, i) => {
+      const item = spec.data[i];
+      const digest = item && (item.$ref || item.$store);
+      return digest ? "$" + digest : JSON.stringify(comparable(t));
+    }),
     types: traces.map((t) => t && t.type),
-    background: traces.map((t) => Boolean(t && t.meta === "background")),
+    background: traces.map((t) => Boolean(t && t.meta === TAGS.background)),
   };
 }
 

@@ -21,7 +21,7 @@ function playable(spec) {
   const animated = frames.length > 1;
   const redraw = Boolean(layout.scene); // 3-D frames must redraw (plotly.js)
   if (animated) {
-    const bottom = layout.meta && layout.meta.bottom;
+    const bottom = layout.meta && layout.meta[TAGS.bottom];
     if (bottom != null) layout.margin = { ...(layout.margin || {}), b: bottom };
   }
   return { layout, frames, animated, redraw, duration: redraw ? FRAME_MS_3D : FRAME_MS };
@@ -149,7 +149,7 @@ function barActions(Plotly, bar, plot, anim) {
 // FRAME_EVENT on the chart's element, detail {key, name, index, playing}.
 // Charts that follow this one (a data view) and the map's mini-batch
 // surface (batch.js) listen to it.
-const FRAME_EVENT = "descentlab:frame";
+const FRAME_EVENT = TAGS.frameEvent;
 
 function announce(bar) {
   if (!bar.__root || !bar.__names || bar.__shown == null) return;
