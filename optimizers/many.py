@@ -67,14 +67,16 @@ def _distance2(x, minima) -> jax.Array:
     return nearest
 
 
-def _note(acc: Acc, x, t, newly, minima, tol, floor) -> tuple[Acc, jax.Array]:
-    """The step's marks, and its squared distance (the chunk keeps it)."""
-    d2 = _distance2(x, minima)
-    reached = jnp.where((acc.reached < 0) & (d2 < tol * tol), t, acc.reached)
+def _note(acc: Acc, d2, t, newly, diverged, tol, floor) -> Acc:
+    """The step's marks. ``d2``: the squared distance of the point proposed,
+    which is where the run is unless it froze (and then nothing is marked)."""
+    reached = jnp.where(
+        (acc.reached < 0) & ~diverged & (d2 < tol * tol), t, acc.reached
+    )
     frozen = jnp.where((acc.frozen < 0) & (newly > 0), t, acc.frozen)
-    still = acc.open & (d2 >= floor * floor) & (frozen < 0)
+    still = acc.open & (d2 >= floor * floor) & ~diverged
     last = jnp.where(still, t, acc.last)
-    return Acc(reached, frozen, last, still), d2
+    return Acc(reached, frozen, last, still)
 
 
 def _kept(active, new, old):
@@ -125,38 +127,49 @@ def cell(
     floor = FLOOR * surface.width
     carry = stepper.init(start)
     acc0 = Acc(jnp.int32(-1), jnp.int32(-1), jnp.int32(0), jnp.asarray(True))
-    acc, _ = _note(acc0, start, jnp.int32(0), 0.0, minima, tol, floor)
+    no = jnp.asarray(False)
+    acc = _note(acc0, _distance2(start, minima), jnp.int32(0), 0.0, no, tol, floor)
+    drawn = (normals, batches) if optimizer.first_order else (None, None)
+    # Update u draws row u − 1; an iteration proposes the update after the
+    # one it settles, so its rows are one ahead (one row of padding at the end).
+    drawn = jax.tree.map(lambda a: jnp.concatenate([a, a[-1:]]), drawn)
 
-    def step(loop, drawn):
-        carry, acc = loop
-        moved_carry, moved = stepper.step(carry, drawn)
-        noted, d2 = _note(
-            acc, moved_carry.x, moved_carry.t, moved.newly, minima, tol, floor
-        )
+    def propose(carry, row):
+        # The distance too: computed once with the step, not in every mark.
+        p = stepper.propose(carry, row)
+        return p, _distance2(p.x, minima)
+
+    pending = propose(carry, jax.tree.map(lambda a: a[0], drawn))
+
+    def step(loop, ahead):
+        carry, acc, (pending, d2) = loop
+        settled, moved = stepper.settle(carry, pending)
+        noted = _note(acc, d2, settled.t, moved.newly, settled.diverged, tol, floor)
         # Steps past the count asked for (the chunk's tail) change nothing.
-        active = carry.t < steps
-        return _kept(active, (moved_carry, noted), (carry, acc)), d2
+        carry, acc = _kept(carry.t < steps, (settled, noted), (carry, acc))
+        return (carry, acc, propose(carry, ahead)), d2
 
     def chunk(loop):
-        index, carry, acc, window, first = loop
-        drawn = (normals, batches) if optimizer.first_order else (None, None)
+        index, carry, acc, pending, window, first = loop
         block = jax.tree.map(
-            lambda a: jax.lax.dynamic_slice_in_dim(a, index * CHUNK, CHUNK), drawn
+            lambda a: jax.lax.dynamic_slice_in_dim(a, index * CHUNK + 1, CHUNK), drawn
         )
         was_open = acc.open
-        (carry, acc), squares = jax.lax.scan(step, (carry, acc), block, length=CHUNK)
+        (carry, acc, pending), squares = jax.lax.scan(
+            step, (carry, acc, pending), block, length=CHUNK
+        )
         # The window keeps the last two chunks while the floor is not reached:
         # one write per chunk, not per step (a per-step ring buffer copied
         # the whole vmapped buffer each step: 15x slower, measured).
         window = jnp.where(was_open, jnp.concatenate([window[CHUNK:], squares]), window)
         first = jnp.where(was_open, (index - 1) * CHUNK + 1, first)
-        return index + 1, carry, acc, window, first
+        return index + 1, carry, acc, pending, window, first
 
     window0 = jnp.zeros(2 * CHUNK)
-    _, carry, acc, window, first = jax.lax.while_loop(
+    _, carry, acc, _, window, first = jax.lax.while_loop(
         lambda loop: loop[0] * CHUNK < steps,
         chunk,
-        (0, carry, acc, window0, jnp.int32(-CHUNK + 1)),
+        (0, carry, acc, pending, window0, jnp.int32(-CHUNK + 1)),
     )
     rate = _rate(window, first, acc.last)
     return Cell(carry.x, carry.value, acc.reached, acc.frozen, rate)

@@ -42,9 +42,27 @@ class Moved(NamedTuple):
     state: Any  # the optimizer's state after the update (never frozen)
 
 
+class Proposal(NamedTuple):
+    """A step computed but not yet checked (``Stepper.settle`` checks it)."""
+
+    x: jax.Array  # (dim,) the new point
+    value: jax.Array  # () f there (times the sign)
+    grad: jax.Array  # (dim,) its gradient
+    update: jax.Array  # (dim,) the step taken
+    state: Any  # the optimizer's state after the update
+    reason: jax.Array  # () 0, or why this step would freeze the run (NON_FINITE, FAR)
+
+
 class Stepper(NamedTuple):
+    """``step = settle ∘ propose``. Many runs at once (optimizers/many.py)
+    settle one step and propose the next in one loop iteration: whatever
+    crosses an iteration is computed once, where XLA would otherwise repeat
+    the whole step in every output that depends on the divergence check."""
+
     init: Callable[[jax.Array], Carry]
     step: Callable[[Carry, tuple], tuple[Carry, Moved]]
+    propose: Callable[[Carry, tuple], Proposal]
+    settle: Callable[[Carry, Proposal], tuple[Carry, Moved]]
 
 
 def make(
@@ -85,8 +103,8 @@ def make(
             start, value, grad, opt.init(start), jnp.asarray(False), jnp.int32(0)
         )
 
-    def step(carry: Carry, drawn) -> tuple[Carry, Moved]:
-        x, value, grad, state, diverged, t = carry
+    def propose(carry: Carry, drawn) -> Proposal:
+        x, value, grad, state, _, t = carry
         normal, batch = drawn
         extra = {"value_fn": f, "value": value}
         if optimizer.first_order:
@@ -104,17 +122,26 @@ def make(
         non_finite = ~(_all(jnp.isfinite(x_new)) & jnp.isfinite(v_new))
         non_finite = non_finite | ~_all(jnp.isfinite(g_new))
         far = ~_all(jnp.abs(x_new - centre) <= limit)
+        # Decided here, with the step: a settled value that depends on it then
+        # reads one number instead of repeating these checks (many.py).
         reason = jnp.where(non_finite, NON_FINITE, jnp.where(far, FAR, 0.0))
-        newly = jnp.where(diverged, 0.0, reason)
-        diverged = diverged | non_finite | far
+        return Proposal(x_new, v_new, g_new, update, new_state, reason)
+
+    def settle(carry: Carry, p: Proposal) -> tuple[Carry, Moved]:
+        x, value, grad, _, diverged, t = carry
+        newly = jnp.where(diverged, 0.0, p.reason)
+        diverged = diverged | (p.reason > 0)
         keep = partial(jnp.where, diverged)
-        x, value, grad = keep(x, x_new), keep(value, v_new), keep(grad, g_new)
+        x, value, grad = keep(x, p.x), keep(value, p.value), keep(grad, p.grad)
         # The state is not frozen: once x is, the state no longer matters (the
         # host freezes the displayed internals), and selecting it is slow in XLA.
-        moved = Moved(newly, keep(0.0, update), new_state)
-        return Carry(x, value, grad, new_state, diverged, t + 1), moved
+        moved = Moved(newly, keep(0.0, p.update), p.state)
+        return Carry(x, value, grad, p.state, diverged, t + 1), moved
 
-    return Stepper(init, step)
+    def step(carry: Carry, drawn) -> tuple[Carry, Moved]:
+        return settle(carry, propose(carry, drawn))
+
+    return Stepper(init, step, propose, settle)
 
 
 def _all(flags: jax.Array) -> jax.Array:

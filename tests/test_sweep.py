@@ -11,7 +11,7 @@ import pytest
 
 from optimizers import run
 from optimizers.summary import summarize
-from optimizers.sweep import basins, sweep
+from optimizers.sweep import BLOCK, basins, sweep
 from surfaces import get_surface, parse_expression
 
 from .compiles import compiles_during
@@ -69,6 +69,35 @@ def test_sweep_cells_equal_single_runs(surface, method, axes, fixed) -> None:
         assert m.diverged_at[index] == (-1 if t.diverged_at is None else t.diverged_at)
         reached = summary.reached_at
         assert m.reached_at[index] == (-1 if reached is None else reached)
+
+
+def test_cells_in_every_block_of_a_large_map_equal_single_runs() -> None:
+    """More cells than one block (optimizers/sweep.py BLOCK): a cell of each
+    block, the first and the last, equals its own run."""
+    lrs, mus = np.geomspace(1e-4, 2e-3, 40), np.linspace(0.0, 0.95, 33)
+    assert lrs.size * mus.size > 4 * BLOCK
+    start = (-1.5, 2.0)
+    m = sweep(
+        "rosenbrock",
+        "momentum",
+        start=start,
+        steps=120,
+        axes={"lr": lrs, "momentum": mus},
+    )
+    flat = np.arange(lrs.size * mus.size)
+    picks = {0, flat[-1], *range(BLOCK // 2, flat[-1], BLOCK)}
+    for k in sorted(picks):
+        i, j = np.unravel_index(k, m.final_values.shape)
+        t = run(
+            "rosenbrock",
+            "momentum",
+            start=start,
+            steps=120,
+            lr=float(lrs[i]),
+            momentum=float(mus[j]),
+        )
+        assert m.final_values[i, j] == pytest.approx(t.values[-1], rel=1e-9)
+        np.testing.assert_allclose(m.final_points[i, j], t.points[-1], rtol=1e-9)
 
 
 def test_a_step_count_off_the_chunk_grid_stops_where_asked() -> None:
