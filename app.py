@@ -53,6 +53,11 @@ page = st.navigation(
             icon=":material/landscape:",
         ),
         st.Page(
+            "pages/basins.py",
+            title=t("basins", lang),
+            icon=":material/water:",
+        ),
+        st.Page(
             "pages/gallery.py",
             title=t("gallery", lang),
             icon=":material/photo_library:",

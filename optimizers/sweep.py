@@ -291,6 +291,7 @@ def _build(key: tuple):
         # over every cell streams a dozen (cells, dim) arrays through memory
         # per step (measured: 2–3x slower), and its window buffers stay small.
         batched = {k: v for k, v in hyper.items() if k in varying}
+
         def cut(a):
             return a.reshape(size // BLOCK, BLOCK, *a.shape[1:])
 

@@ -169,3 +169,21 @@ def w_ls(field: str) -> str:
 def w_ls_lr(method: str) -> str:
     """A method's learning-rate slider on the landscape page: ``w.ls.lr.<method>``."""
     return f"w.ls.lr.{method}"
+
+
+# The basins page (pages/basins.py, ui/basins*.py): its keys below.
+BS_SETTINGS = "bs.settings"  # the page's Settings (ui/basins_settings.py)
+BS_URL_SEEN = "bs.url_seen"  # the page's URL parameters last received or written
+BS_NOTICES = "bs.notices"  # messages about a link, not shown yet
+BS_GO_PLAYGROUND = "bs.go_playground"  # "Play in the playground" was pressed
+W_BS_PLAY = "w.bs.play"
+
+
+def w_bs(field: str) -> str:
+    """The basins page's widget of a Settings field: ``w.bs.<field>``."""
+    return f"w.bs.{field}"
+
+
+def w_bs_hyper(side: str, method: str, key: str) -> str:
+    """A method's hyperparameter slider: ``w.bs.<left|right>.<method>.<key>``."""
+    return f"w.bs.{side}.{method}.{key}"

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from ui import texts_backprop, texts_landscape, texts_networks
+from ui import texts_backprop, texts_basins, texts_landscape, texts_networks
 
-MODULES = (texts_backprop, texts_networks, texts_landscape)
+MODULES = (texts_backprop, texts_networks, texts_landscape, texts_basins)
