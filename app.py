@@ -53,6 +53,11 @@ page = st.navigation(
             icon=":material/landscape:",
         ),
         st.Page(
+            "pages/sweeps.py",
+            title=t("sweeps", lang),
+            icon=":material/grid_on:",
+        ),
+        st.Page(
             "pages/basins.py",
             title=t("basins", lang),
             icon=":material/water:",

@@ -20,6 +20,8 @@ PAGES = [
     "pages/backprop.py",
     "pages/networks.py",
     "pages/landscape.py",
+    "pages/sweeps.py",
+    "pages/basins.py",
     "pages/gallery.py",
     "pages/about.py",
 ]

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from scenes.gallery.pages import PageLesson
 from ui import backprop
+from ui.basins_settings import Settings as BasinsSettings
 from ui.landscape_settings import Settings
 from ui.networks_settings import NetSettings, to_query
 
@@ -27,11 +28,16 @@ def _landscape(setting: Mapping[str, object]) -> dict[str, str]:
     return replace(Settings(), **setting).to_query()
 
 
+def _basins(setting: Mapping[str, object]) -> dict[str, str]:
+    return replace(BasinsSettings(), **setting).to_query()
+
+
 # page -> (its file, the query that shows a setting)
 PAGES = {
     "backprop": ("pages/backprop.py", _backprop),
     "networks": ("pages/networks.py", _networks),
     "landscape": ("pages/landscape.py", _landscape),
+    "basins": ("pages/basins.py", _basins),
 }
 
 

@@ -171,6 +171,26 @@ def w_ls_lr(method: str) -> str:
     return f"w.ls.lr.{method}"
 
 
+# The hyperparameter-map page (pages/sweeps.py, ui/sweeps*.py): its keys below.
+SW_SETTINGS = "sw.settings"  # the page's Settings (ui/sweeps_settings.py)
+SW_URL_SEEN = "sw.url_seen"  # the page's URL parameters last received or written
+SW_NOTICES = "sw.notices"  # messages about a link, not shown yet
+SW_CLICK = "sw.click"  # a clicked cell not read yet (the chart's ``cell``)
+SW_PICKED = "sw.picked"  # the picked cell's axis values {key: value}, or None
+SW_GO_PLAYGROUND = "sw.go_playground"  # "Add to the playground" was pressed
+W_SW_ADD = "w.sw.add"
+
+
+def w_sw(field: str) -> str:
+    """The map page's widget of a Settings field: ``w.sw.<field>``."""
+    return f"w.sw.{field}"
+
+
+def w_sw_hyper(method: str, key: str) -> str:
+    """A fixed hyperparameter's slider on the map page: ``w.sw.h.<method>.<key>``."""
+    return f"w.sw.h.{method}.{key}"
+
+
 # The basins page (pages/basins.py, ui/basins*.py): its keys below.
 BS_SETTINGS = "bs.settings"  # the page's Settings (ui/basins_settings.py)
 BS_URL_SEEN = "bs.url_seen"  # the page's URL parameters last received or written

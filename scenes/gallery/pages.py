@@ -9,42 +9,18 @@ numbers the page shows through the same library calls.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 
 import numpy as np
 
-from scenes.gallery.lesson import Text, _tx
+from scenes.gallery.lesson import _tx
+from scenes.gallery.maps import MAP_LESSONS
+from scenes.gallery.page_lesson import PAGES as PAGES
+from scenes.gallery.page_lesson import PageLesson as PageLesson
 from surfaces.datasets import classification, standardize
 from surfaces.graphs import GRAPHS, backprop, check
 from surfaces.network import Architecture, compare_inits, split_data
 from surfaces.network.minima import sharp_and_flat
-
-PAGES = ("backprop", "networks", "landscape")
-
-
-@dataclass(frozen=True)
-class PageLesson:
-    """A picture of the course shown on another page.
-
-    Attributes:
-        key: registry-style key, unique across the whole gallery.
-        page: which page (one of ``PAGES``).
-        setting: what the page shows, in its own terms (e.g. {"graph": "sigmoid"}).
-        part, title, picture, look_for, claim_text: as a ``Lesson``'s.
-        claim: a check of the numbers the page shows (no arguments).
-    """
-
-    key: str
-    page: str
-    setting: Mapping[str, object]
-    part: str
-    title: Text
-    picture: Text
-    look_for: Text
-    claim: Callable[[], bool]
-    claim_text: Text
 
 
 def _grads(graph: str) -> dict[str, float]:
@@ -266,5 +242,8 @@ _SHARP_FLAT = PageLesson(
 )
 
 PAGE_LESSONS: MappingProxyType[str, PageLesson] = MappingProxyType(
-    {x.key: x for x in (_SIGMOID, _VANISHING, _SHARP_FLAT, _GATES, _FAN_IN)}
+    {
+        x.key: x
+        for x in (_SIGMOID, _VANISHING, _SHARP_FLAT, _GATES, _FAN_IN, *MAP_LESSONS)
+    }
 )

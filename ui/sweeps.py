@@ -1,0 +1,121 @@
+"""The hyperparameter-map page's state and address.
+
+State lives in one :class:`~ui.sweeps_settings.Settings` under
+``state.SW_SETTINGS``; every widget (ui/sweeps_sidebar.py) is seeded from it
+before it is drawn and writes back into it from its callback, which also
+puts the settings in the address (a history entry, as the other pages with
+their own keys). A link's values are read when the address changed since the
+last rerun; what cannot be used is said once, above the map. The picked
+cell (its axis values) and a click not read yet are session values no widget
+owns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import streamlit as st
+
+from ui import state
+from ui.sweeps_query import parse_query
+from ui.sweeps_settings import QUERY_KEYS, Notice, Settings
+from ui.texts import t
+
+KEPT_KEYS = ("chart",)  # viewer settings of other modules kept in the address
+
+
+def settings() -> Settings:
+    return st.session_state.get(state.SW_SETTINGS) or Settings()
+
+
+def notice_text(notice: Notice, lang: str) -> str:
+    return t(
+        f"sw_notice_{notice.code}",
+        lang,
+        what=notice.what,
+        given=notice.given,
+        used=t("sw_using", lang, used=notice.used)
+        if notice.used
+        else t("sw_ignored", lang),
+    )
+
+
+def _received() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in QUERY_KEYS if k in st.query_params}
+
+
+def read_url(lang: str) -> None:
+    """Adopt the page's parameters when they changed since the last rerun (a
+    link, Back, Forward); a query without them leaves the session's settings
+    (a page change clears the query)."""
+    values = _received()
+    if values == st.session_state.get(state.SW_URL_SEEN):
+        return
+    st.session_state[state.SW_URL_SEEN] = values
+    if not values:
+        return
+    new, notices = parse_query(values)
+    if new != settings():
+        st.session_state[state.SW_PICKED] = None
+    st.session_state[state.SW_SETTINGS] = new
+    if notices:
+        st.session_state[state.SW_NOTICES] = [notice_text(n, lang) for n in notices]
+
+
+def take_notices() -> list[str]:
+    """The link's notices, once."""
+    return st.session_state.pop(state.SW_NOTICES, [])
+
+
+def store(new: Settings, lang: str) -> None:
+    """Keep ``new`` and put it in the address."""
+    st.session_state[state.SW_SETTINGS] = new
+    query = new.to_query()
+    kept = {k: st.query_params[k] for k in KEPT_KEYS if k in st.query_params}
+    st.query_params.from_dict(query | kept | {"lang": lang})
+    st.session_state[state.SW_URL_SEEN] = {k: [v] for k, v in query.items()}
+
+
+def seed(field: str, value) -> str:
+    """Seed the widget of a Settings field; its key."""
+    return state.seed(state.w_sw(field), value)
+
+
+def on(field: str, lang: str, convert: Callable = lambda v: v) -> Callable:
+    """A callback that writes its widget's value into ``field``; a cleared
+    picker (None) changes nothing."""
+
+    def changed() -> None:
+        value = st.session_state.get(state.w_sw(field))
+        if value is not None:
+            store(replace(settings(), **{field: convert(value)}), lang)
+
+    return changed
+
+
+def clicked(chart_key: str) -> Callable[[], None]:
+    """The chart's on_click: keep the clicked cell for the next run to read
+    (the map it belongs to is computed there)."""
+
+    def remember() -> None:
+        result = st.session_state.get(chart_key)
+        cell = getattr(result, "cell", None)
+        if cell is None and isinstance(result, dict):
+            cell = result.get("cell")
+        if cell is not None:
+            st.session_state[state.SW_CLICK] = cell
+
+    return remember
+
+
+def take_click() -> object | None:
+    return st.session_state.pop(state.SW_CLICK, None)
+
+
+def picked() -> dict[str, float] | None:
+    return st.session_state.get(state.SW_PICKED)
+
+
+def pick(values: dict[str, float] | None) -> None:
+    st.session_state[state.SW_PICKED] = values
