@@ -87,3 +87,30 @@ def test_the_vanishing_claim_measures_a_real_gap() -> None:
     )
     ratio = reports["glorot_normal"].grad_norms[0] / reports["he_normal"].grad_norms[0]
     assert 0.1 < ratio < 10
+
+
+def test_the_map_lessons_claims_fail_on_other_numbers(monkeypatch) -> None:
+    """Each map lesson's claim reads the numbers it names: moved, it fails."""
+    from dataclasses import replace as swap
+
+    from scenes.gallery import maps
+
+    real = maps.curvature
+    monkeypatch.setattr(
+        maps,
+        "curvature",
+        lambda *a: swap(real(*a), eigenvalues=real(*a).eigenvalues * 1.2),
+    )
+    assert not maps._edge_claim()
+    monkeypatch.setattr(maps, "curvature", real)
+    best = maps.optimal_momentum
+    monkeypatch.setattr(
+        maps, "optimal_momentum", lambda *a: swap(best(*a), lr=3 * best(*a).lr)
+    )
+    assert not maps._kappa_claim()
+    # A "random" search that tries the grid's own points never beats it.
+    grid = maps.grid_and_random
+    monkeypatch.setattr(maps, "grid_and_random", lambda *a: (grid(*a)[0], grid(*a)[0]))
+    assert maps._search_wins() == 0
+    monkeypatch.setattr(maps, "MOMENTUM", {"lr": 0.01, "momentum": 0.0})
+    assert not maps._starts_claim()  # momentum 0 is GD: no start moves

@@ -14,6 +14,7 @@ from ui import backprop
 from ui.basins_settings import Settings as BasinsSettings
 from ui.landscape_settings import Settings
 from ui.networks_settings import NetSettings, to_query
+from ui.sweeps_settings import Settings as SweepsSettings
 
 
 def _backprop(setting: Mapping[str, object]) -> dict[str, str]:
@@ -28,6 +29,10 @@ def _landscape(setting: Mapping[str, object]) -> dict[str, str]:
     return replace(Settings(), **setting).to_query()
 
 
+def _sweeps(setting: Mapping[str, object]) -> dict[str, str]:
+    return replace(SweepsSettings(), **setting).to_query()
+
+
 def _basins(setting: Mapping[str, object]) -> dict[str, str]:
     return replace(BasinsSettings(), **setting).to_query()
 
@@ -37,6 +42,7 @@ PAGES = {
     "backprop": ("pages/backprop.py", _backprop),
     "networks": ("pages/networks.py", _networks),
     "landscape": ("pages/landscape.py", _landscape),
+    "sweeps": ("pages/sweeps.py", _sweeps),
     "basins": ("pages/basins.py", _basins),
 }
 

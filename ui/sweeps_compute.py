@@ -17,6 +17,7 @@ import streamlit as st
 
 from optimizers import run, theory
 from optimizers.run import is_compiled
+from optimizers.search import grid_and_random
 from optimizers.sweep import BUCKETS, SweepMap, sweep
 from scenes import Run, Scene
 from surfaces import get_surface
@@ -87,26 +88,9 @@ def sweep_map(s: Settings) -> SweepMap:
 
 
 def search_points(s: Settings) -> tuple[np.ndarray, np.ndarray]:
-    """The grid search's √B × √B points (cell centres of a √B grid over the
-    ranges, log-spaced on a log axis) and the random search's B points
-    (uniform, log-uniform on a log axis; seeded), each (B, 2)."""
-    side = round(np.sqrt(s.budget))
-    specs = s.specs()
-    grids = []
-    for spec, (lo, hi) in zip(specs, s.ranges, strict=True):
-        ends = (np.log10(lo), np.log10(hi)) if spec.log else (lo, hi)
-        centres = ends[0] + (np.arange(side) + 0.5) / side * (ends[1] - ends[0])
-        grids.append(10.0**centres if spec.log else centres)
-    mesh = np.meshgrid(*grids, indexing="ij")
-    grid = np.stack([m.ravel() for m in mesh], axis=1)
-    rng = np.random.default_rng(s.seed)
-    columns = []
-    for spec, (lo, hi) in zip(specs, s.ranges, strict=True):
-        if spec.log:
-            columns.append(10.0 ** rng.uniform(np.log10(lo), np.log10(hi), s.budget))
-        else:
-            columns.append(rng.uniform(lo, hi, s.budget))
-    return grid, np.stack(columns, axis=1)
+    """The grid search's and the random search's points (optimizers/search.py)."""
+    log = [spec.log for spec in s.specs()]
+    return grid_and_random(log, s.ranges, s.budget, s.seed)
 
 
 def score(s: Settings, values: Sequence[float]) -> float:
