@@ -63,12 +63,17 @@ def warm_up_now() -> int:
 
 
 def warm_pages() -> None:
-    """The networks and loss-landscape pages at their defaults: their nets'
-    training loops and landscape evaluators (a second or more each)."""
-    from ui import landscape_data, networks_views
+    """The networks and loss-landscape pages at their defaults (their nets'
+    training loops and landscape evaluators, a second or more each), and the
+    hyperparameter map's and the basins page's default maps."""
+    from ui import basins, landscape_data, networks_views, sweeps_compute
+    from ui.basins_settings import Settings as BasinsSettings
+    from ui.sweeps_settings import Settings as SweepsSettings
 
     networks_views.warm()
     landscape_data.warm()
+    sweeps_compute.sweep_map(SweepsSettings())
+    basins.compute(BasinsSettings())
 
 
 def persistent_cache() -> None:
