@@ -170,13 +170,16 @@ def search_traces(
     (round-off of f)."""
     texts = texts or SweepTexts()
     size = sizes(look).marker
+    # The best of each: a star in its search's colours, the grid's on a square
+    # (a plain white star is the theory's optimum).
     styles = (
-        (texts.grid_search, texts.best_grid, "square", "#ffffff", "#000000"),
-        (texts.random_search, texts.best_random, "circle", "#000000", "#ffffff"),
+        (texts.grid_search, texts.best_grid, "square", "star-square"),
+        (texts.random_search, texts.best_random, "circle", "star"),
     )
+    colours = (("#ffffff", "#000000"), ("#000000", "#ffffff"))
     traces = []
-    for (name, best_name, symbol, fill, edge), points, scores in zip(
-        styles, (grid, randoms), (grid_scores, random_scores), strict=True
+    for (name, best_name, symbol, star_symbol), (fill, edge), points, scores in zip(
+        styles, colours, (grid, randoms), (grid_scores, random_scores), strict=True
     ):
         points = np.asarray(points, np.float64).reshape(-1, 2)
         scores = np.asarray(scores, np.float64)
@@ -189,9 +192,8 @@ def search_traces(
         traces.append(_points(points, f"{name} ({len(points)})", marker, hover))
         if len(scores) and np.isfinite(scores).any():
             b = int(np.nanargmin(np.where(np.isfinite(scores), scores, np.nan)))
-            star = {**marker, "symbol": "star", "size": size + 14}
-            best = _points(points[b : b + 1], best_name, star, hover[b : b + 1])
-            traces.append(best | {"showlegend": False})  # the text below names it
+            star = {**marker, "symbol": star_symbol, "size": size + 14}
+            traces.append(_points(points[b : b + 1], best_name, star, hover[b : b + 1]))
     return traces
 
 
