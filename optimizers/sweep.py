@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import jax
 import numpy as np
+from jax.sharding import Mesh, PartitionSpec
 
 from optimizers import many
 from optimizers.batches import table
@@ -304,4 +305,21 @@ def _build(key: tuple):
         out = jax.lax.map(run, blocks)
         return jax.tree.map(lambda a: a.reshape(size, *a.shape[2:]), out)
 
-    return jax.jit(every)
+    devices = jax.local_devices()
+    if len(devices) < 2:
+        return jax.jit(every)
+    # The cells split across the CPU's devices (surfaces/_xla.py), one core
+    # each; every bucket is a multiple of the device count.
+    mesh = Mesh(np.array(devices), ("cells",))
+    cells = PartitionSpec("cells")
+
+    def spread(start, hyper, *rest):
+        specs = {k: cells if k in varying else PartitionSpec() for k in hyper}
+        in_specs = (cells if per_start else PartitionSpec(), specs)
+        in_specs += (PartitionSpec(),) * len(rest)
+        split = jax.shard_map(
+            every, mesh=mesh, in_specs=in_specs, out_specs=cells, check_vma=False
+        )
+        return split(start, hyper, *rest)
+
+    return jax.jit(spread)

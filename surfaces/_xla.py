@@ -20,3 +20,15 @@ if _OPTION not in os.environ.get(
     "XLA_FLAGS", ""
 ) and "xla_backend_extra_options" not in os.environ.get("XLA_FLAGS", ""):
     os.environ["XLA_FLAGS"] = f"{os.environ.get('XLA_FLAGS', '')} {_FLAG}".strip()
+
+# One XLA CPU device per core (up to 8): a hyperparameter map or a basins grid
+# splits its cells across them (optimizers/sweep.py), since one scan runs on
+# one core and the client runs one device's executions one after another
+# (measured: a 256 x 256 map 0.70 -> 0.52 s with 2 devices on 2 busy cores).
+# Every other computation stays on the first device.
+_DEVICES = "xla_force_host_platform_device_count"
+if _DEVICES not in os.environ.get("XLA_FLAGS", ""):
+    _count = max(1, min(os.cpu_count() or 1, 8))
+    os.environ["XLA_FLAGS"] = (
+        f"{os.environ.get('XLA_FLAGS', '')} --{_DEVICES}={_count}".strip()
+    )
