@@ -187,7 +187,7 @@ MOMENTUM_KAPPA = PageLesson(
         "and momentum coloured by the rate ρ it converges at, after Goh's "
         "“Why Momentum Really Works”.",
         "狭长山谷（κ = 10）上的动量法：每一对学习率与动量系数按收敛率 ρ 着色，"
-        "参照 Goh 的文章《Why Momentum Really Works》。",
+        "参照 2017 年一篇讲解动量为何有效的文章。",
     ),
     look_for=_tx(
         "The star is the best pair the theory gives for this κ. The fastest "
