@@ -97,3 +97,26 @@ def test_click_a_cell_and_see_its_run(page: Page, app_url: str, lang: str) -> No
     assert page.get_by_role("button", name="Add to the playground" if lang == "en"
                             else "加入实验场").count() == 1  # fmt: skip
     shot(page, f"sweeps-{lang}-cell")
+
+
+def test_a_cell_added_to_the_playground_runs_there(page: Page, app_url: str) -> None:
+    """'Add to the playground' opens the playground with the cell's run added
+    to the scene (its settings in the address) and its path drawn."""
+    page.goto(f"{app_url}/sweeps?lang=en&{QUERY}")
+    settle(page, 1)
+    px, py = cell_pixel(page, 6, 10)
+    page.mouse.click(px, py)
+    settle(page, 2)
+    page.get_by_role("button", name="Add to the playground").click()
+    page.wait_for_function("() => !location.pathname.includes('sweeps')")
+    page.wait_for_selector(IDLE, timeout=120_000)
+    page.wait_for_function(
+        """() => {
+          const f = document.querySelector('.descent-lab-front');
+          return f && f._fullData && f._fullData.some((t) => t.meta === 'path');
+        }""",
+        timeout=120_000,
+    )
+    assert "s=course_quadratic" in page.url and "momentum" in page.url
+    assert not page.locator("[data-testid='stException']").count()
+    shot(page, "sweeps-added-to-playground")
