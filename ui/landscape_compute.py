@@ -5,12 +5,10 @@ Everything the page draws comes from ``surfaces.network``: training
 the PCA of a path (``pca.path_pca``), the 1-D interpolation and the
 sharp/flat pair (``minima.sharp_and_flat``). What this module adds:
 
-- **One compiled evaluator per net.** Planes are evaluated through
-  ``landscape.losses_at`` in blocks of :data:`BLOCK` coefficient rows (the
-  last block padded), so a 21², 31² or 51² grid, and the PCA planes, all use
-  one executable; the library's ``plane`` compiles once per grid size. Lines
-  (interpolation, sharp/flat) have :data:`LINE_POINTS` points each: one more
-  executable. Per net: two, each compiled in about 0.4 s.
+- **One compiled evaluator per net.** The library's ``landscape.plane`` and
+  ``line`` evaluate in blocks of a fixed number of rows, so a 21², 31² or 51²
+  grid, and the PCA planes, all use one executable, and every line one more.
+  Per net: two, each compiled in about 0.4 s.
 
 The PCA plane of several paths is in ui/landscape_pca.py.
 """
@@ -25,11 +23,10 @@ import numpy as np
 
 from surfaces.datasets import classification, standardize
 from surfaces.network import Architecture, History, Split, split_data
-from surfaces.network.landscape import directions, interpolation, losses_at
+from surfaces.network.landscape import directions, interpolation, plane
 from surfaces.network.minima import TrainedMinimum, sharp_and_flat
 from surfaces.network.train import is_compiled, train
 
-BLOCK = 441  # coefficient rows per evaluator call (21 x 21): one compile per net
 LINE_POINTS = 81  # points of every 1-D curve: one more compile per net
 INTERPOLATION = (-0.5, 1.5)  # t range of the initial-to-final line
 SHARP_RANGE = 1.0  # α in [-1, 1] for the sharp/flat pair, as in the paper
@@ -81,45 +78,6 @@ def needs_compile(split: Split, arch: Architecture, methods: Sequence[str]) -> l
     return [m for m in methods if not is_compiled(split, m, arch)]
 
 
-def losses_on(
-    arch: Architecture,
-    X: np.ndarray,
-    y: np.ndarray,
-    base: np.ndarray,
-    dirs: np.ndarray,
-    coefficients: np.ndarray,
-) -> np.ndarray:
-    """``landscape.losses_at`` for ``(M, 2)`` coefficients over two directions,
-    in blocks of :data:`BLOCK` rows (zero-padded): one compile for any M."""
-    coefficients = np.asarray(coefficients, np.float64).reshape(-1, 2)
-    m = len(coefficients)
-    padded = np.zeros((-(-m // BLOCK) * BLOCK, 2))
-    padded[:m] = coefficients
-    parts = [
-        losses_at(arch, X, y, base, dirs, padded[i : i + BLOCK])
-        for i in range(0, len(padded), BLOCK)
-    ]
-    return np.concatenate(parts)[:m]
-
-
-def grid_losses(
-    arch: Architecture,
-    X: np.ndarray,
-    y: np.ndarray,
-    center: np.ndarray,
-    d1: np.ndarray,
-    d2: np.ndarray,
-    alphas: np.ndarray,
-    betas: np.ndarray,
-) -> np.ndarray:
-    """Loss at ``center + α d1 + β d2``: ``(len(betas), len(alphas))``, rows β
-    (``landscape.plane``'s layout and numbers)."""
-    a, b = np.meshgrid(np.asarray(alphas, np.float64), np.asarray(betas, np.float64))
-    grid = np.stack([a.ravel(), b.ravel()], axis=1)
-    losses = losses_on(arch, X, y, center, np.stack([d1, d2]), grid)
-    return losses.reshape(a.shape)
-
-
 class RandomPlane(NamedTuple):
     alphas: np.ndarray  # (n,) also the β axis
     losses: np.ndarray  # (n, n) training loss, rows β
@@ -140,7 +98,7 @@ def random_plane(
     theta = history.final
     dirs = directions(arch, theta, seed)
     axis = np.linspace(-span, span, int(resolution))
-    losses = grid_losses(arch, split.X_train, split.y_train, theta, *dirs, axis, axis)
+    losses = plane(arch, split.X_train, split.y_train, theta, *dirs, axis, axis)
     return RandomPlane(axis, losses, dirs, float(history.train_loss[-1]))
 
 
@@ -196,7 +154,7 @@ def sharp_flat(
     )
     axis = np.linspace(-SHARP_RANGE, SHARP_RANGE, int(resolution))
     planes = tuple(
-        grid_losses(
+        plane(
             arch,
             split.X_train,
             split.y_train,

@@ -18,8 +18,8 @@ from typing import NamedTuple
 import numpy as np
 
 from surfaces.network import Architecture, History, Split
+from surfaces.network.landscape import plane
 from surfaces.network.pca import path_pca
-from ui.landscape_compute import grid_losses
 
 PCA_MARGIN = 0.2  # the plane's box: the paths' box widened by this share
 
@@ -75,7 +75,7 @@ def pca_plane(
         extra = PCA_MARGIN * max(high - low, 1e-6)
         axes.append(np.linspace(low - extra, high + extra, int(resolution)))
     d1, d2 = pca.directions
-    losses = grid_losses(
+    losses = plane(
         arch, split.X_train, split.y_train, reference, d1, d2, axes[0], axes[1]
     )
     return PCAPlane(axes[0], axes[1], losses, pca.explained, tuple(paths), runs[0][0])

@@ -36,6 +36,11 @@ from surfaces.network.mlp import loss_flat
 ACTIVATION_BYTES = 16 * 2**20
 
 
+# Coefficient rows per evaluator call, by the number of directions: a 21 x 21
+# block for planes, 81 points for lines.
+BLOCKS = {1: 81, 2: 441}
+
+
 def filter_norms(arch: Architecture, flat: np.ndarray) -> list[np.ndarray]:
     """Each layer's per-filter norms: ``‖W[:, j]‖`` for every unit ``j``."""
     layers = unflatten(arch, jnp.asarray(flat, jnp.float64))
@@ -76,17 +81,27 @@ def losses_at(
     """The mean loss on ``(X, y)`` at ``base + c @ dirs`` for each row ``c`` of
     ``coefficients`` (``(M, k)``, ``dirs`` ``(k, P)``): ``(M,)``.
 
-    One compile per (architecture, padded data length, M, k); the points,
-    directions and coefficients are traced.
+    Evaluated in blocks of a fixed number of rows (``BLOCKS``; the last block
+    zero-padded): one compile per (architecture, padded data length, k),
+    whatever M, so a 21², 31² or 51² plane and any line share an executable.
+    The points, directions and coefficients are traced.
     """
     data = pad(np.asarray(X, np.float64), np.asarray(y, np.float64))
     coefficients = np.asarray(coefficients, np.float64)
     m, k = coefficients.shape
-    chunk = chunk_size(arch, len(data.y), m)
-    key = ("losses", arch, len(data.y), m, k, chunk)
+    block = BLOCKS.get(k, BLOCKS[2])
+    padded = np.zeros((-(-m // block) * block, k))
+    padded[:m] = coefficients
+    chunk = chunk_size(arch, len(data.y), block)
+    key = ("losses", arch, len(data.y), block, k, chunk)
     fn = cached_jit(key, lambda: _losses_fn(arch, chunk))
     base = np.asarray(base, np.float64)
-    return np.asarray(fn(*data, base, np.asarray(dirs, np.float64), coefficients))
+    dirs = np.asarray(dirs, np.float64)
+    parts = [
+        np.asarray(fn(*data, base, dirs, padded[i : i + block]))
+        for i in range(0, len(padded), block)
+    ]
+    return np.concatenate(parts)[:m]
 
 
 def chunk_size(arch: Architecture, n: int, m: int) -> int:
