@@ -125,6 +125,7 @@ def child(unchunked: bool) -> None:
     reuses what the first one allocated."""
     if unchunked:
         landscape.ACTIVATION_BYTES = 2**62  # the whole grid in one chunk
+        landscape.BLOCKS = {**landscape.BLOCKS, 2: AXIS.size**2}  # of one block
     call = slice_call()
     before, first = peak_mb(lambda: call(0))
     _, warm = peak_mb(lambda: call(1))
@@ -152,7 +153,7 @@ def memory_rows() -> list[tuple]:
 
 def landscape_rows(repeat: int) -> list[tuple]:
     first, wall, cpu = first_and_warm(slice_call(), repeat)
-    chunk = landscape.chunk_size(LANDSCAPE_ARCH, 1024, AXIS.size**2)
+    chunk = landscape.chunk_size(LANDSCAPE_ARCH, 1024, landscape.BLOCKS[2])
     return [
         (f"slice 51x51, 2x32 tanh ({LANDSCAPE_ARCH.n_params} params), 1 000 "
          "points: first call (s)", first),
