@@ -204,3 +204,49 @@ def test_a_batch_size_move_paints_quickly_and_draws_its_new_batches(
     assert f"batch_size:{moved['batch_size']:g}" in page.url
     name = page.evaluate(SCRUB, 20)
     assert eventually(page, lambda: shows_batch_of(page, int(name), moved))
+
+
+EXPORTED_BATCH = """() => {
+  const front = document.querySelector('#front');
+  const trace = front && (front.data || []).find((t) => t.meta === 'batch');
+  if (!trace) return null;
+  return {visible: trace.visible,
+          z: trace.z ? Array.from(trace.z, (row) => Array.from(row)) : null};
+}"""
+
+
+def test_the_exported_page_draws_the_batch_surface_too(
+    browser: Browser, app_url: str, tmp_path
+) -> None:
+    """The HTML export of a mini-batch scene, opened from the file: scrubbing
+    draws the step's batch loss there as in the app."""
+    from ui.texts import t
+
+    context = browser.new_context(
+        viewport={"width": WIDTH, "height": HEIGHT}, accept_downloads=True
+    )
+    try:
+        page = context.new_page()
+        page.goto(address(app_url, SCENE))
+        drawn(page)
+        page.get_by_text(t("export", "en")).click()
+        button = page.get_by_role("button", name=t("export_html", "en"))
+        with page.expect_download(timeout=60_000) as download:
+            button.click()
+        path = tmp_path / "descent-lab.html"
+        download.value.save_as(path)
+        page.goto(path.as_uri())
+        page.wait_for_function(f"() => ({EXPORTED_BATCH})() !== null")
+        name = page.evaluate(SCRUB, 20)
+
+        def shown() -> bool:
+            state = page.evaluate(EXPORTED_BATCH)
+            if not state or state["visible"] is not True or state["z"] is None:
+                return False
+            want = expected_heights(int(name))
+            return bool(np.allclose(state["z"], want, atol=1e-9, rtol=0))
+
+        assert eventually(page, shown)
+        page.screenshot(path=f"{SHOTS}/data-export-batch.png")
+    finally:
+        context.close()

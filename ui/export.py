@@ -42,10 +42,16 @@ def standalone_html(
         title=_escape(title),
         plotly=_plotly_js().replace("</script", "<\\/script"),
         css=(ASSETS / "chart.css").read_text(encoding="utf-8"),
-        controls=_inline(tags_script() + (ASSETS / "controls.js").read_text("utf-8")),
+        controls=_inline(tags_script() + _scripts("controls.js", "batch.js")),
         texts=to_json(words).replace("</", "<\\/"),
         spec=spec,
     )
+
+
+def _scripts(*names: str) -> str:
+    """The app's own play bar and, on a data surface's map, the mini-batch
+    level lines it draws when paused or scrubbed (ui/assets/batch.js)."""
+    return "\n".join((ASSETS / name).read_text(encoding="utf-8") for name in names)
 
 
 def _inline(script: str) -> str:
@@ -113,6 +119,7 @@ Plotly.newPlot("front", {{data: front, frames, config, layout: {{...layout,
     ? {{frames, redraw: shown.redraw, duration: shown.duration}} : null;
   const look = {{texts, speed: 1, large: ((layout.font || {{}}).size || 0) >= 20,
     left: m.l || 60}};
+  holdBatch(Plotly, box, gd, spec.layout, "");  // before the bar speaks
   controls(Plotly, box, gd, anim, look);
   // The bar as wide as the map above it, not the window.
   const bar = barOf(box);
