@@ -30,6 +30,7 @@ from optimizers.run import CHUNK
 from optimizers.stepper import make as make_stepper
 
 WINDOW = 128  # log-distances kept per cell for the rate
+USED = WINDOW - (WINDOW - 1) // 3  # the most steps the rate reads (two thirds)
 FLOOR = 1e-14  # view-box widths: below this, round-off is near; the window ends
 
 
@@ -79,10 +80,6 @@ def _note(acc: Acc, d2, t, newly, diverged, tol, floor) -> Acc:
     return Acc(reached, frozen, last, still)
 
 
-def _kept(active, new, old):
-    return jax.tree.map(lambda a, b: jnp.where(active, a, b), new, old)
-
-
 def _rate(squares: jax.Array, first: jax.Array, last: jax.Array) -> jax.Array:
     """ρ: the least-squares slope of log ‖(x_t, x_{t−1}) − x*‖ over the window's
     last two thirds (see module doc); nan with fewer than three points.
@@ -90,20 +87,21 @@ def _rate(squares: jax.Array, first: jax.Array, last: jax.Array) -> jax.Array:
     ``squares``: squared distances of steps ``first``, ``first + 1``, …; the
     window is the last ``WINDOW`` of them up to step ``last``.
     """
-    logs = jnp.log(jnp.maximum(squares, 1e-300)) / 2
-    steps = first + jnp.arange(logs.shape[0])
-    pair = jnp.logaddexp(2 * logs[1:], 2 * logs[:-1]) / 2  # steps[1:]
-    at = steps[1:]
     begin = jnp.maximum(jnp.maximum(last - WINDOW + 1, first + 1), 1)
-    span = last - begin
-    used = (at >= begin + span // 3) & (at <= last)
-    weight = used.astype(jnp.float64)
-    count = jnp.sum(weight)
-    t = (at - begin).astype(jnp.float64)
-    t_mean = jnp.sum(weight * t) / jnp.maximum(count, 1.0)
-    y_mean = jnp.sum(weight * pair) / jnp.maximum(count, 1.0)
-    spread = jnp.sum(weight * (t - t_mean) ** 2)
-    slope = jnp.sum(weight * (t - t_mean) * (pair - y_mean)) / spread
+    low = begin + (last - begin) // 3  # the first step used
+    count = last - low + 1
+    # Only the steps used (at most USED) and the one before them are read:
+    # the logs are the larger part of the rate's cost (bench/sweep.py).
+    at = jnp.clip(low - 1 - first, 0, squares.shape[0] - USED - 1)
+    tiny = jnp.maximum(jax.lax.dynamic_slice_in_dim(squares, at, USED + 1), 1e-300)
+    # log √(d_t² + d_{t−1}²), one log a point (squares this far out are finite)
+    pair = jnp.log(tiny[1:] + tiny[:-1]) / 2
+    steps = first + at + 1 + jnp.arange(USED)
+    # The steps used are whole numbers low … last: their mean and spread are
+    # known, and the slope is Σ (t − t̄) y / Σ (t − t̄)².
+    centred = jnp.where((steps >= low) & (steps <= last), steps - (low + last) / 2, 0)
+    spread = count * (count * count - 1) / 12
+    slope = jnp.sum(centred * pair) / jnp.maximum(spread, 1)
     return jnp.where(count >= 3, jnp.exp(slope), jnp.nan)
 
 
@@ -121,9 +119,16 @@ def cell(
     batches,
     minima,
     tol,
+    quiet,
 ):
-    """One run of ``steps`` updates, reduced (traced; vmapped by the caller)."""
-    stepper = make_stepper(surface, optimizer, choices, hyper, sparams, sign, batched)
+    """One run of ``steps`` updates, reduced (traced; vmapped by the caller).
+
+    ``quiet``: no cell adds noise or clips its gradient (a traced flag, the
+    same for every cell): the steps then leave those out (``stepper.make``).
+    """
+    stepper = make_stepper(
+        surface, optimizer, choices, hyper, sparams, sign, batched, quiet
+    )
     floor = FLOOR * surface.width
     carry = stepper.init(start)
     acc0 = Acc(jnp.int32(-1), jnp.int32(-1), jnp.int32(0), jnp.asarray(True))
@@ -143,10 +148,11 @@ def cell(
 
     def step(loop, ahead):
         carry, acc, (pending, d2) = loop
-        settled, moved = stepper.settle(carry, pending)
-        noted = _note(acc, d2, settled.t, moved.newly, settled.diverged, tol, floor)
-        # Steps past the count asked for (the chunk's tail) change nothing.
-        carry, acc = _kept(carry.t < steps, (settled, noted), (carry, acc))
+        # Steps past the count asked for (the chunk's tail) change nothing
+        # that a cell returns: the point is held and nothing is marked.
+        over = carry.t >= steps
+        carry, moved = stepper.settle(carry, pending, over)
+        acc = _note(acc, d2, carry.t, moved.newly, carry.diverged | over, tol, floor)
         return (carry, acc, propose(carry, ahead)), d2
 
     def chunk(loop):

@@ -62,7 +62,7 @@ class Stepper(NamedTuple):
     init: Callable[[jax.Array], Carry]
     step: Callable[[Carry, tuple], tuple[Carry, Moved]]
     propose: Callable[[Carry, tuple], Proposal]
-    settle: Callable[[Carry, Proposal], tuple[Carry, Moved]]
+    settle: Callable[..., tuple[Carry, Moved]]  # (carry, proposal, hold=False)
 
 
 def make(
@@ -73,13 +73,15 @@ def make(
     sparams: Mapping,
     sign,
     batched: bool,
+    quiet: bool | jax.Array = False,
 ) -> Stepper:
     """The start and the step of one run, for tracing inside a scan.
 
     ``sign`` is 1.0, or -1.0 to maximise (every method runs on -f).
     ``step(carry, (normal, batch))``: ``normal`` is the update's noise draw
     (first-order methods), ``batch`` its mini-batch ``(indices, size)`` on a
-    data surface when ``batched``, else None.
+    data surface when ``batched``, else None. ``quiet`` (a traced flag, or
+    False): there is no noise and no clipping, and the step leaves them out.
     """
 
     def f(x):
@@ -110,7 +112,7 @@ def make(
         if optimizer.first_order:
             if batch is not None:  # a mini-batch's gradient; size 0: the full one
                 grad = jnp.where(batch[1] > 0, batch_grad(x, *batch), grad)
-            seen = gradient_seen(grad, normal, hyper)
+            seen = _seen(grad, normal, hyper, quiet)
             extra["lr_t"] = learning_rate(schedule, t, hyper)
         else:
             seen = grad
@@ -127,11 +129,13 @@ def make(
         reason = jnp.where(non_finite, NON_FINITE, jnp.where(far, FAR, 0.0))
         return Proposal(x_new, v_new, g_new, update, new_state, reason)
 
-    def settle(carry: Carry, p: Proposal) -> tuple[Carry, Moved]:
+    def settle(carry: Carry, p: Proposal, hold=False) -> tuple[Carry, Moved]:
         x, value, grad, _, diverged, t = carry
-        newly = jnp.where(diverged, 0.0, p.reason)
-        diverged = diverged | (p.reason > 0)
-        keep = partial(jnp.where, diverged)
+        # ``hold``: a step past the count asked for (many.py) leaves the point
+        # as it is, in the same selects that freeze a diverged run.
+        newly = jnp.where(diverged | hold, 0.0, p.reason)
+        diverged = diverged | (newly > 0)
+        keep = partial(jnp.where, diverged | hold)
         x, value, grad = keep(x, p.x), keep(value, p.value), keep(grad, p.grad)
         # The state is not frozen: once x is, the state no longer matters (the
         # host freezes the displayed internals), and selecting it is slow in XLA.
@@ -142,6 +146,19 @@ def make(
         return settle(carry, propose(carry, drawn))
 
     return Stepper(init, step, propose, settle)
+
+
+def _seen(grad, normal, hyper, quiet) -> jax.Array:
+    """The gradient after noise and clipping; skipped when ``quiet``.
+
+    Clipping by norm alone (a square root and a division a step) was a fifth
+    of a hyperparameter map's time though it was off (bench/sweep.py). Under
+    vmap, ``lax.cond`` stays a branch while the flag is the same for every
+    cell, and for a flag that is not (never in a sweep) computes both.
+    """
+    if quiet is False:
+        return gradient_seen(grad, normal, hyper)
+    return jax.lax.cond(quiet, lambda: grad, lambda: gradient_seen(grad, normal, hyper))
 
 
 def _all(flags: jax.Array) -> jax.Array:
