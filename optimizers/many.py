@@ -94,7 +94,8 @@ def _rate(squares: jax.Array, first: jax.Array, last: jax.Array) -> jax.Array:
     # the logs are the larger part of the rate's cost (bench/sweep.py).
     at = jnp.clip(low - 1 - first, 0, squares.shape[0] - USED - 1)
     tiny = jnp.maximum(jax.lax.dynamic_slice_in_dim(squares, at, USED + 1), 1e-300)
-    # log √(d_t² + d_{t−1}²), one log a point (squares this far out are finite)
+    # log √(d_t² + d_{t−1}²), one log a point; the sum cannot overflow, as a
+    # run freezes long before its squared distance would (stepper.FAR_OUT)
     pair = jnp.log(tiny[1:] + tiny[:-1]) / 2
     steps = first + at + 1 + jnp.arange(USED)
     # The steps used are whole numbers low … last: their mean and spread are
