@@ -23,7 +23,8 @@ from scenes.validate import number
 
 # Viewer settings that ride in the URL but are not part of a scene.
 LANG_KEY = "lang"
-VIEWER_KEYS = (LANG_KEY, "chart")
+CHART_KEY = "chart"  # ?chart=plain: Plotly's standard chart (ui/chart.py reads it)
+VIEWER_KEYS = (LANG_KEY, CHART_KEY)
 SCENE_KEYS = (
     *("s", "p", "x", "n", "max", "d3", "loss", "present", "g", "runs"),
     *("h", "a"),  # the calculus page's step and direction

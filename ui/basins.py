@@ -24,12 +24,14 @@ from optimizers.run import is_compiled
 from optimizers.sweep import BUCKETS, Basins, basins
 from surfaces import get_surface
 from ui import state
-from ui.basins_settings import QUERY_KEYS, Notice, Settings, Side, parse_query
+from ui.basins_settings import QUERY_KEYS, Settings, Side, parse_query
 from ui.names import optimizer_name, param_symbol_text
+from ui.page_query import Notice
+from ui.page_url import PageUrl
 from ui.texts import t
 from viz import Path, surface_grid
 
-KEPT_KEYS = ("chart",)  # viewer settings of other modules kept in the address
+URL = PageUrl(QUERY_KEYS, state.BS_SETTINGS, state.BS_URL_SEEN, state.BS_NOTICES)
 # The two methods' paths from a picked start: dark, told apart by the dash
 # (the basin colours are taken).
 PATH_LOOK = (("#111111", "solid"), ("#8C564B", "dash"))
@@ -39,10 +41,6 @@ _RAN: set[tuple] = set()
 
 def settings() -> Settings:
     return st.session_state.get(state.BS_SETTINGS) or Settings()
-
-
-def _received() -> dict[str, list[str]]:
-    return {k: st.query_params.get_all(k) for k in QUERY_KEYS if k in st.query_params}
 
 
 def notice_text(notice: Notice, lang: str) -> str:
@@ -56,32 +54,17 @@ def notice_text(notice: Notice, lang: str) -> str:
 
 
 def read_url(lang: str) -> None:
-    """Adopt the page's parameters when they changed since the last rerun (a
-    link, Back, Forward); a query without them leaves the session's settings."""
-    values = _received()
-    if values == st.session_state.get(state.BS_URL_SEEN):
-        return
-    st.session_state[state.BS_URL_SEEN] = values
-    if not values:
-        return
-    new, notices = parse_query(values)
-    st.session_state[state.BS_SETTINGS] = new
-    if notices:
-        st.session_state[state.BS_NOTICES] = [notice_text(n, lang) for n in notices]
+    """Adopt a link's settings (see ``ui.page_url``)."""
+    URL.read(parse_query, lambda n: notice_text(n, lang))
 
 
 def take_notices() -> list[str]:
-    """The link's notices, once."""
-    return st.session_state.pop(state.BS_NOTICES, [])
+    return URL.take_notices()
 
 
 def store(new: Settings, lang: str) -> None:
     """Keep ``new`` and put it in the address."""
-    st.session_state[state.BS_SETTINGS] = new
-    query = new.to_query()
-    kept = {k: st.query_params[k] for k in KEPT_KEYS if k in st.query_params}
-    st.query_params.from_dict(query | kept | {"lang": lang})
-    st.session_state[state.BS_URL_SEEN] = {k: [v] for k, v in query.items()}
+    URL.store(new, new.to_query(), lang)
 
 
 def side_label(side: Side, lang: str) -> str:

@@ -19,13 +19,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import NamedTuple
 
 from optimizers import OPTIMIZERS
-from scenes.notices import shorten
 from scenes.query import fmt
 from scenes.validate import number
 from surfaces import SURFACES
+from ui.page_query import Notice, QueryReader
 from viz.basins import BASIN_COLORS
 
 # Every documented minimum gets a colour of its own; data surfaces are left
@@ -43,18 +42,6 @@ DEFAULT_HYPER = {"gd": {"lr": 0.01}, "momentum": {"lr": 0.01, "momentum": 0.9}}
 RESOLUTIONS = (32, 48, 64, 96, 128)
 STRIP = 8  # a 1-D strip has this many starts per unit of resolution
 STEP_OPTIONS = (50, 100, 200, 300, 500, 1000, 2000)
-VALUE_MOST = 200  # longer URL values are not read
-
-
-class Notice(NamedTuple):
-    """A value of the address not taken as given: ``code`` names the text
-    ``basins_notice_<code>``; ``what`` the URL key; ``given`` the value
-    shortened; ``used`` what is used instead."""
-
-    code: str
-    what: str
-    given: str = ""
-    used: str = ""
 
 
 def specs(method: str) -> dict:
@@ -142,25 +129,11 @@ def in_box(point: tuple[float, ...] | None, surface: str) -> bool:
     return all(lo <= v <= hi for v, (lo, hi) in zip(point, box, strict=True))
 
 
-class _Reader:
+class _Reader(QueryReader):
     """Reads one query into settings fields, collecting notices."""
 
     def __init__(self, query: Mapping[str, object]) -> None:
-        self.notices: list[Notice] = []
-        self.values: dict[str, str] = {}
-        for key in QUERY_KEYS:
-            value = query.get(key)
-            if isinstance(value, list | tuple):
-                if len(value) > 1:
-                    self.notices.append(Notice("repeated", key, str(len(value))))
-                value = value[-1] if value else None
-            if value is None:
-                continue
-            text = str(value)
-            if len(text) > VALUE_MOST:
-                self.notices.append(Notice("too_long", key, shorten(text)))
-                continue
-            self.values[key] = text
+        super().__init__(query, QUERY_KEYS)
 
     def option(self, key: str, options: tuple, default, cast=str):
         if key not in self.values:
@@ -171,9 +144,7 @@ class _Reader:
         except (TypeError, ValueError, OverflowError):
             got = None
         if got not in options:
-            self.notices.append(
-                Notice("not_an_option", key, shorten(text), str(default))
-            )
+            self.note("not_an_option", key, text, str(default))
             return default
         return got
 
@@ -184,7 +155,7 @@ class _Reader:
         method, *pairs = [p.strip() for p in text.split(",")]
         if method not in METHODS:
             used = default.method
-            self.notices.append(Notice("unknown_method", key, shorten(method), used))
+            self.note("unknown_method", key, method, used)
             return default
         side = default if method == default.method else Side.of(method)
         known = specs(method)
@@ -193,13 +164,11 @@ class _Reader:
             spec = known.get(name.strip())
             got = number(value_text)
             if spec is None or got is None:
-                self.notices.append(Notice("unreadable", key, shorten(pair)))
+                self.note("unreadable", key, pair)
                 continue
             clamped = min(max(got, float(spec.low)), float(spec.high))
             if clamped != got:
-                self.notices.append(
-                    Notice("out_of_range", key, shorten(pair), fmt(clamped))
-                )
+                self.note("out_of_range", key, pair, fmt(clamped))
             side = side.with_value(spec.key, clamped)
         return side
 
@@ -210,10 +179,10 @@ class _Reader:
         got = tuple(number(p) for p in text.split(","))
         point = None if None in got else tuple(float(v) for v in got)
         if point is None or not all(math.isfinite(v) for v in point):
-            self.notices.append(Notice("unreadable", "bx", shorten(text)))
+            self.note("unreadable", "bx", text)
             return None
         if not in_box(point, surface):
-            self.notices.append(Notice("outside", "bx", shorten(text)))
+            self.note("outside", "bx", text)
             return None
         return point
 

@@ -18,17 +18,13 @@ import streamlit as st
 
 from ui import state
 from ui.landscape_query import parse_query
-from ui.landscape_settings import (
-    MAX_LAYERS,
-    MAX_WIDTH,
-    QUERY_KEYS,
-    Notice,
-    Settings,
-)
+from ui.landscape_settings import MAX_LAYERS, MAX_WIDTH, QUERY_KEYS, Settings
+from ui.page_query import Notice
+from ui.page_url import PageUrl
 from ui.texts import t
 
 ACTIVATION_NAMES = {"tanh": "tanh", "relu": "ReLU"}
-KEPT_KEYS = ("chart",)  # viewer settings of other modules kept in the address
+URL = PageUrl(QUERY_KEYS, state.LS_SETTINGS, state.LS_URL_SEEN, state.LS_NOTICES)
 
 
 def settings() -> Settings:
@@ -47,40 +43,20 @@ def notice_text(notice: Notice, lang: str) -> str:
     )
 
 
-def _received() -> dict[str, list[str]]:
-    return {k: st.query_params.get_all(k) for k in QUERY_KEYS if k in st.query_params}
-
-
 def read_url(lang: str) -> None:
-    """Adopt the page's parameters when they changed since the last rerun (a
-    link, Back, Forward); a query without them leaves the session's settings
-    (a page change clears the query)."""
-    values = _received()
-    if values == st.session_state.get(state.LS_URL_SEEN):
-        return
-    st.session_state[state.LS_URL_SEEN] = values
-    if not values:
-        return
-    new, notices = parse_query(values)
-    st.session_state[state.LS_SETTINGS] = new
-    if notices:
-        st.session_state[state.LS_NOTICES] = [notice_text(n, lang) for n in notices]
+    """Adopt a link's settings (see ``ui.page_url``)."""
+    URL.read(parse_query, lambda n: notice_text(n, lang))
 
 
 def take_notices() -> list[str]:
-    """The link's notices, once."""
-    return st.session_state.pop(state.LS_NOTICES, [])
+    return URL.take_notices()
 
 
 def store(new: Settings, lang: str) -> None:
     """Keep ``new`` (its pickers pointing at chosen methods) and put it in
     the address."""
     new = new.tidy()
-    st.session_state[state.LS_SETTINGS] = new
-    query = new.to_query()
-    kept = {k: st.query_params[k] for k in KEPT_KEYS if k in st.query_params}
-    st.query_params.from_dict(query | kept | {"lang": lang})
-    st.session_state[state.LS_URL_SEEN] = {k: [v] for k, v in query.items()}
+    URL.store(new, new.to_query(), lang)
 
 
 def refuse(message: str) -> None:

@@ -33,37 +33,19 @@ from ui.landscape_settings import (
     SMALL_BATCHES,
     SPANS,
     STEPS_LOW,
-    VALUE_MOST,
-    Notice,
     Settings,
     default_lr,
     number_text,
     parse_hidden,
-    shorten,
 )
+from ui.page_query import Notice, QueryReader
 
 
-class _Reader:
+class _Reader(QueryReader):
     """Reads one query into settings fields, collecting notices."""
 
     def __init__(self, query: Mapping[str, object]) -> None:
-        self.notices: list[Notice] = []
-        self.values: dict[str, str] = {}
-        for key in QUERY_KEYS:
-            value = query.get(key)
-            if value is None:
-                continue
-            if isinstance(value, list | tuple):
-                if not value:
-                    continue
-                if len(value) > 1:
-                    self.notices.append(Notice("repeated", key, str(len(value))))
-                value = value[-1]
-            text = str(value)
-            if len(text) > VALUE_MOST:
-                self.notices.append(Notice("too_long", key, shorten(text)))
-                continue
-            self.values[key] = text
+        super().__init__(query, QUERY_KEYS)
 
     def whole(self, key: str, low: int, high: int, default: int) -> int:
         if key not in self.values:
@@ -71,13 +53,11 @@ class _Reader:
         text = self.values[key]
         got = number(text)
         if got is None or not got.is_integer():
-            self.notices.append(Notice("unreadable", key, shorten(text), str(default)))
+            self.note("unreadable", key, text, str(default))
             return default
         clamped = int(min(max(got, low), high))
         if clamped != got:
-            self.notices.append(
-                Notice("out_of_range", key, shorten(text), str(clamped))
-            )
+            self.note("out_of_range", key, text, str(clamped))
         return clamped
 
     def real(self, key: str, low: float, high: float, default: float) -> float:
@@ -87,12 +67,12 @@ class _Reader:
         got = number(text)
         if got is None:
             used = number_text(default)
-            self.notices.append(Notice("unreadable", key, shorten(text), used))
+            self.note("unreadable", key, text, used)
             return default
         clamped = min(max(got, low), high)
         if clamped != got:
             used = number_text(clamped)
-            self.notices.append(Notice("out_of_range", key, shorten(text), used))
+            self.note("out_of_range", key, text, used)
         return clamped
 
     def option(self, key: str, options: tuple, default, cast=str):
@@ -105,7 +85,7 @@ class _Reader:
             got = None
         if got not in options or (isinstance(got, float) and not math.isfinite(got)):
             used = number_text(default) if isinstance(default, float) else str(default)
-            self.notices.append(Notice("not_an_option", key, shorten(text), used))
+            self.note("not_an_option", key, text, used)
             return default
         return got
 
@@ -119,26 +99,23 @@ class _Reader:
             if not name:
                 continue
             if name not in OPTIMIZERS:
-                self.notices.append(Notice("unknown_method", "m", shorten(name)))
+                self.note("unknown_method", "m", name)
                 continue
             if name not in FIRST_ORDER:
-                self.notices.append(Notice("not_first_order", "m", shorten(name)))
+                self.note("not_first_order", "m", name)
                 continue
             if name in chosen:
                 continue
             if len(chosen) == MAX_METHODS:
                 used = str(MAX_METHODS)
-                self.notices.append(
-                    Notice("too_many_methods", "m", shorten(name), used)
-                )
+                self.note("too_many_methods", "m", name, used)
                 continue
             chosen.append(name)
             if lr_text:
                 lrs[name] = self.lr(name, lr_text)
         if not chosen:
             used = ",".join(default.methods)
-            text = shorten(self.values["m"])
-            self.notices.append(Notice("unreadable", "m", text, used))
+            self.note("unreadable", "m", self.values["m"], used)
             return default.methods, dict(default.lrs)
         return tuple(chosen), lrs
 
@@ -148,12 +125,12 @@ class _Reader:
         what = f"m ({method})"
         if got is None:
             used = number_text(fallback)
-            self.notices.append(Notice("unreadable", what, shorten(text), used))
+            self.note("unreadable", what, text, used)
             return fallback
         clamped = min(max(got, LR_LOW), LR_HIGH)
         if clamped != got:
             used = number_text(clamped)
-            self.notices.append(Notice("out_of_range", what, shorten(text), used))
+            self.note("out_of_range", what, text, used)
         return clamped
 
     def hidden(self, default: tuple[int, ...]) -> tuple[int, ...]:
@@ -162,8 +139,7 @@ class _Reader:
         widths = parse_hidden(self.values["hidden"])
         if widths is None:
             used = ",".join(str(w) for w in default)
-            text = shorten(self.values["hidden"])
-            self.notices.append(Notice("hidden", "hidden", text, used))
+            self.note("hidden", "hidden", self.values["hidden"], used)
             return default
         return widths
 

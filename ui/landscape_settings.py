@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import NamedTuple
 
 from optimizers import OPTIMIZERS
 from surfaces.datasets import N_MAX
+from ui.page_query import VALUE_MOST
 
 FIRST_ORDER = tuple(k for k, o in OPTIMIZERS.items() if o.first_order)
 MAX_METHODS = 3
@@ -36,21 +36,6 @@ BATCHES = (1, 2, 4, 8, 16, 32, 64, 128, 0)  # 0: the full training set
 SMALL_BATCHES = (1, 2, 4, 8, 16, 32)
 LARGE_BATCHES = (16, 32, 64, 128, 0)
 ALL_PATHS = "all"
-VALUE_MOST = 200  # longer URL values are not read
-
-
-class Notice(NamedTuple):
-    """A value of the address (or a typed one) not taken as given.
-
-    ``code`` names the text ``ls_notice_<code>``; ``what`` is the URL key
-    (the page words it); ``given`` the value shortened; ``used`` what is
-    used instead.
-    """
-
-    code: str
-    what: str
-    given: str = ""
-    used: str = ""
 
 
 NOTICE_CODES = (
@@ -168,12 +153,6 @@ def number_text(value: float) -> str:
 
 
 QUERY_KEYS = tuple(Settings().to_query())
-
-
-def shorten(text: str, most: int = 30) -> str:
-    """``text`` fit for a notice: one line, at most ``most`` characters."""
-    text = " ".join(str(text).split())
-    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def parse_hidden(text: str) -> tuple[int, ...] | None:

@@ -18,11 +18,13 @@ from dataclasses import replace
 import streamlit as st
 
 from ui import state
+from ui.page_query import Notice
+from ui.page_url import PageUrl
 from ui.sweeps_query import parse_query
-from ui.sweeps_settings import QUERY_KEYS, Notice, Settings
+from ui.sweeps_settings import QUERY_KEYS, Settings
 from ui.texts import t
 
-KEPT_KEYS = ("chart",)  # viewer settings of other modules kept in the address
+URL = PageUrl(QUERY_KEYS, state.SW_SETTINGS, state.SW_URL_SEEN, state.SW_NOTICES)
 
 
 def settings() -> Settings:
@@ -41,40 +43,24 @@ def notice_text(notice: Notice, lang: str) -> str:
     )
 
 
-def _received() -> dict[str, list[str]]:
-    return {k: st.query_params.get_all(k) for k in QUERY_KEYS if k in st.query_params}
-
-
 def read_url(lang: str) -> None:
-    """Adopt the page's parameters when they changed since the last rerun (a
-    link, Back, Forward); a query without them leaves the session's settings
-    (a page change clears the query)."""
-    values = _received()
-    if values == st.session_state.get(state.SW_URL_SEEN):
-        return
-    st.session_state[state.SW_URL_SEEN] = values
-    if not values:
-        return
-    new, notices = parse_query(values)
-    if new != settings():
-        st.session_state[state.SW_PICKED] = None
-    st.session_state[state.SW_SETTINGS] = new
-    if notices:
-        st.session_state[state.SW_NOTICES] = [notice_text(n, lang) for n in notices]
+    """Adopt a link's settings (see ``ui.page_url``); a new map forgets the
+    picked cell."""
+
+    def adopted(new: Settings) -> None:
+        if new != settings():
+            st.session_state[state.SW_PICKED] = None
+
+    URL.read(parse_query, lambda n: notice_text(n, lang), adopted)
 
 
 def take_notices() -> list[str]:
-    """The link's notices, once."""
-    return st.session_state.pop(state.SW_NOTICES, [])
+    return URL.take_notices()
 
 
 def store(new: Settings, lang: str) -> None:
     """Keep ``new`` and put it in the address."""
-    st.session_state[state.SW_SETTINGS] = new
-    query = new.to_query()
-    kept = {k: st.query_params[k] for k in KEPT_KEYS if k in st.query_params}
-    st.query_params.from_dict(query | kept | {"lang": lang})
-    st.session_state[state.SW_URL_SEEN] = {k: [v] for k, v in query.items()}
+    URL.store(new, new.to_query(), lang)
 
 
 def seed(field: str, value) -> str:

@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from optimizers.sweep import MAX_CELLS
-from scenes.notices import shorten
 from scenes.query import fmt
 from scenes.validate import number
 from surfaces import SURFACES
+from ui.page_query import Notice, QueryReader
 from ui.sweeps_settings import (
     BUDGETS,
     METHODS,
@@ -27,8 +27,6 @@ from ui.sweeps_settings import (
     SEED_HIGH,
     STEP_OPTIONS,
     SURFACE_KEYS,
-    VALUE_MOST,
-    Notice,
     Settings,
     axis_specs,
     default_axes,
@@ -37,30 +35,11 @@ from ui.sweeps_settings import (
 from viz.sweep_map import QUANTITIES
 
 
-class _Reader:
+class _Reader(QueryReader):
     """Reads one query's values, collecting notices."""
 
     def __init__(self, query: Mapping[str, object]) -> None:
-        self.notices: list[Notice] = []
-        self.values: dict[str, str] = {}
-        for key in QUERY_KEYS:
-            value = query.get(key)
-            if isinstance(value, list | tuple):
-                if not value:
-                    continue
-                if len(value) > 1:
-                    self.notices.append(Notice("repeated", key, str(len(value))))
-                value = value[-1]
-            if value is None:
-                continue
-            text = str(value)
-            if len(text) > VALUE_MOST:
-                self.notices.append(Notice("too_long", key, shorten(text, 30)))
-                continue
-            self.values[key] = text
-
-    def note(self, code: str, key: str, given: str, used: str = "") -> None:
-        self.notices.append(Notice(code, key, shorten(given, 30), used))
+        super().__init__(query, QUERY_KEYS)
 
     def option(self, key: str, options: tuple, default, cast=str):
         if key not in self.values:

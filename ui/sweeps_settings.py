@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import NamedTuple
 
 import numpy as np
 
@@ -37,20 +36,8 @@ MAX_SIDE = math.isqrt(MAX_CELLS)  # 256
 STEP_OPTIONS = (20, 50, 100, 200, 300, 500, 1000, 2000)
 BUDGETS = (0, 9, 16, 25, 36)  # 0: no search shown
 SEED_HIGH = 99
-VALUE_MOST = 200  # longer URL values are not read
 NONE = "none"  # the second axis' "no second axis"
 NICE = (1.0, 1.5, 2.0, 3.0, 5.0, 7.0)
-
-
-class Notice(NamedTuple):
-    """A value of the address not taken as given: ``code`` names the text
-    ``sw_notice_<code>``; ``what`` the URL key; ``given`` the value
-    shortened; ``used`` what is used instead."""
-
-    code: str
-    what: str
-    given: str = ""
-    used: str = ""
 
 
 NOTICE_CODES = (
