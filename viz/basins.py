@@ -256,45 +256,17 @@ def strip_spec(
     band = 0.12 * span
     centre = lo - 0.05 * span - band / 2
     cells = _cells(b, w, 1) | {"y0": centre, "dy": band}
-    size = sizes(look)
-    line = {
-        "type": "scatter",
-        "mode": "lines",
-        "x": f32(xs),
-        "y": f32(z),
-        "line": {"color": "#333", "width": 3 if look.present else 2},
-        "hoverinfo": "skip",
-    }
     heights = [float(m.value) for m in b.minima]
     peaks = maxima_between(b, curve)
-    tops = {
-        "type": "scatter",
-        "mode": "markers",
-        "x": [p[0] for p in peaks],
-        "y": [p[1] for p in peaks],
-        "marker": {
-            "symbol": "diamond-open",
-            "size": size.extremum,
-            "color": "#111",
-            "line": {"width": 2},
-        },
-        "hovertemplate": f"{w['maximum']} (%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
-    }
-    data = [cells, line, *_minima(b, look, w, heights), tops]
+    data = [
+        cells,
+        _curve(xs, z, look),
+        *_minima(b, look, w, heights),
+        _maxima(peaks, look, w),
+    ]
     if pick is not None:
         data.append(_pick((pick,), float(np.interp(pick, xs, z)), look, w))
-    # A dotted line from each maximum down through the band: the border.
-    shapes = [
-        {
-            "type": "line",
-            "x0": x,
-            "x1": x,
-            "y0": centre - band / 2,
-            "y1": y,
-            "line": {"color": "#111", "width": 1.5, "dash": "dot"},
-        }
-        for x, y in peaks
-    ]
+    size = sizes(look)
     layout = base_layout(
         look,
         xaxis=axis(look, range=list(surface.domain[0]), title=look.texts.axis_x),
@@ -304,13 +276,55 @@ def strip_spec(
             title=look.texts.curve,
         ),
         showlegend=False,
-        shapes=shapes,
+        shapes=_borders(peaks, centre - band / 2),
         height=height,
         margin={"l": round(3 * size.font + 26), "r": 10, "t": 10, "b": 55},
         uirevision=surface.key,
         dragmode="zoom",
     )
     return {"data": data, "layout": layout}
+
+
+def _curve(xs: np.ndarray, z: np.ndarray, look: Look) -> dict:
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "x": f32(xs),
+        "y": f32(z),
+        "line": {"color": "#333", "width": 3 if look.present else 2},
+        "hoverinfo": "skip",
+    }
+
+
+def _maxima(peaks: list[tuple[float, float]], look: Look, w: dict) -> dict:
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "x": [p[0] for p in peaks],
+        "y": [p[1] for p in peaks],
+        "marker": {
+            "symbol": "diamond-open",
+            "size": sizes(look).extremum,
+            "color": "#111",
+            "line": {"width": 2},
+        },
+        "hovertemplate": f"{w['maximum']} (%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
+    }
+
+
+def _borders(peaks: list[tuple[float, float]], bottom: float) -> list[dict]:
+    """A dotted line from each maximum down through the band: the border."""
+    return [
+        {
+            "type": "line",
+            "x0": x,
+            "x1": x,
+            "y0": bottom,
+            "y1": y,
+            "line": {"color": "#111", "width": 1.5, "dash": "dot"},
+        }
+        for x, y in peaks
+    ]
 
 
 def counts(b: Basins) -> list[int]:

@@ -123,21 +123,8 @@ def sweep_map_spec(
     texts = texts or SweepTexts()
     xs = f32(m.axes[axes[0].key])
     ys = f32(m.axes[axes[1].key]) if len(axes) > 1 else np.zeros(1, np.float32)
-    z, extra = _values(m, quantity, best_value)
-    z = z.T if z.ndim == 2 else z[None, :]  # rows follow y
-    trace = {
-        "type": "heatmap",
-        "x": xs,
-        "y": ys,
-        "z": z,
-        "hoverongaps": False,
-        "hovertemplate": _hover(quantity, axes, texts, custom=extra is not None),
-        "name": "",
-        **_colors(quantity, z, texts, look),
-    }
-    if extra is not None:
-        trace["customdata"] = extra.T if extra.ndim == 2 else extra[None, :]
-    gaps = quantity != "outcome" and bool(np.isnan(z).any())
+    trace = _heatmap(m, quantity, axes, xs, ys, best_value, texts, look)
+    gaps = quantity != "outcome" and bool(np.isnan(trace["z"]).any())
     gap = [_gap_key(quantity, texts)] if gaps else []
     names = [t.get("name", "") for t in [*gap, *overlays] if t.get("showlegend", True)]
     font = sizes(look).font
@@ -152,15 +139,7 @@ def sweep_map_spec(
         yaxis=_axis(axes[1], ys, look)
         if len(axes) > 1
         else {"visible": False, "range": [-0.5, 0.5], "fixedrange": True},
-        # Rows above the plot (a legend referred to the container instead
-        # misplaces the y axis' title in plotly.js 3).
-        legend={
-            "orientation": "h",
-            "x": 0,
-            "y": 1.0,
-            "yanchor": "bottom",
-            "font": {"size": font - 1},
-        },
+        legend=_legend(font),
         # Fixed: a legend across the figure must not push the plot aside.
         margin={
             "l": round(3.4 * font + 30),
@@ -173,6 +152,37 @@ def sweep_map_spec(
         hovermode="closest",
     )
     return {"data": [trace, *gap, *overlays], "layout": layout}
+
+
+def _heatmap(m, quantity, axes, xs, ys, best_value, texts, look) -> dict:
+    """The map's heatmap trace (rows follow y)."""
+    z, extra = _values(m, quantity, best_value)
+    z = z.T if z.ndim == 2 else z[None, :]
+    trace = {
+        "type": "heatmap",
+        "x": xs,
+        "y": ys,
+        "z": z,
+        "hoverongaps": False,
+        "hovertemplate": _hover(quantity, axes, texts, custom=extra is not None),
+        "name": "",
+        **_colors(quantity, z, texts, look),
+    }
+    if extra is not None:
+        trace["customdata"] = extra.T if extra.ndim == 2 else extra[None, :]
+    return trace
+
+
+def _legend(font: int) -> dict:
+    # Rows above the plot (a legend referred to the container instead
+    # misplaces the y axis' title in plotly.js 3).
+    return {
+        "orientation": "h",
+        "x": 0,
+        "y": 1.0,
+        "yanchor": "bottom",
+        "font": {"size": font - 1},
+    }
 
 
 def _text_px(text: str, font: int) -> float:
