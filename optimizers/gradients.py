@@ -51,6 +51,19 @@ def gradient_seen(grad: jax.Array, normal: jax.Array, hyper: dict) -> jax.Array:
     return grad * jnp.minimum(1.0, limit / small_norm(grad))
 
 
+SEEN_KEYS = ("noise", "clip_value", "clip_norm")  # what gradient_seen reads
+
+
+def untouched(hyper: dict) -> jax.Array:
+    """True when ``gradient_seen`` returns the gradient as it is: no noise,
+    no clipping, for every cell of a map (the values may be arrays)."""
+    quiet = jnp.asarray(True)
+    for key in SEEN_KEYS:
+        if key in hyper:
+            quiet = quiet & jnp.all(jnp.asarray(hyper[key]) == 0)
+    return quiet
+
+
 def small_norm(v: jax.Array) -> jax.Array:
     """‖v‖ of a vector; for a few coordinates written out term by term.
 

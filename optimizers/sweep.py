@@ -23,6 +23,7 @@ from jax.sharding import Mesh, PartitionSpec
 from optimizers import many
 from optimizers.batches import table
 from optimizers.compiled import RUNNERS
+from optimizers.gradients import untouched
 from optimizers.registry import get_optimizer
 from optimizers.run import STEP_BUDGET, _as_start, _as_steps, _normals, _plan, is_data
 from optimizers.status import TOLERANCE
@@ -265,15 +266,6 @@ def _padded(values: np.ndarray, size: int) -> np.ndarray:
     return np.pad(values, pad, mode="edge")
 
 
-def _quiet(hyper: Mapping) -> jax.Array:
-    """True when no cell adds noise or clips (one flag for every cell)."""
-    quiet = True
-    for key in ("noise", "clip_value", "clip_norm"):
-        if key in hyper:
-            quiet = quiet & jax.numpy.all(hyper[key] == 0)
-    return jax.numpy.asarray(quiet)
-
-
 def _build(key: tuple):
     surf, opt, choices, _, varying, per_start, batched = key
 
@@ -298,7 +290,7 @@ def _build(key: tuple):
     def every(start, hyper, *rest):
         axes = {k: 0 if k in varying else None for k in hyper}
         in_axes = (0 if per_start else None, axes, *([None] * (len(rest) + 1)))
-        rest = (*rest, _quiet(hyper))
+        rest = (*rest, untouched(hyper))
         block = jax.vmap(one, in_axes=in_axes)
         size = len(start) if per_start else len(hyper[varying[0]])
         if size <= BLOCK:

@@ -14,7 +14,7 @@ setting already in XLA_FLAGS is left as the user gave it.
 - ``xla_cpu_use_multi_output_fusion``: lets one loop compute several of a
   step's outputs that share their inputs (the point, value, gradient and
   marks of a hyperparameter map's cells) instead of one pass over the cells
-  each: a 256 x 256 map 0.125 -> 0.105 s (bench/sweep.py). Single runs
+  each: a 256 x 256 map 0.145 -> 0.125 s (bench/sweep.py). Single runs
   barely change, but Nelder-Mead's and the genetic algorithm's 500 steps take
   0.3 and 1 ms longer (bench/zoo.py: 0.85 -> 1.1 and 2.5 -> 3.5 ms).
 - One XLA CPU device per core (up to 8): a hyperparameter map or a basins

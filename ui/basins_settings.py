@@ -132,8 +132,7 @@ def in_box(point: tuple[float, ...] | None, surface: str) -> bool:
 class _Reader(QueryReader):
     """Reads one query into settings fields, collecting notices."""
 
-    def __init__(self, query: Mapping[str, object]) -> None:
-        super().__init__(query, QUERY_KEYS)
+    KEYS = QUERY_KEYS
 
     def option(self, key: str, options: tuple, default, cast=str):
         if key not in self.values:

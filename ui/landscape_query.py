@@ -44,8 +44,7 @@ from ui.page_query import Notice, QueryReader
 class _Reader(QueryReader):
     """Reads one query into settings fields, collecting notices."""
 
-    def __init__(self, query: Mapping[str, object]) -> None:
-        super().__init__(query, QUERY_KEYS)
+    KEYS = QUERY_KEYS
 
     def whole(self, key: str, low: int, high: int, default: int) -> int:
         if key not in self.values:

@@ -6,7 +6,7 @@ key. Pure Python: the Streamlit side is ``ui.page_url``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from scenes.notices import shorten
@@ -39,14 +39,16 @@ class QueryReader:
 
     A key given more than once is read from its last value (noticed); a
     value longer than ``VALUE_MOST`` is not read (noticed); keys not in
-    ``keys`` (other pages', viewer settings) are ignored. Pages subclass it
-    with their own value readers.
+    ``KEYS`` (other pages', viewer settings) are ignored. Pages subclass it
+    with their keys and their own value readers.
     """
 
-    def __init__(self, query: Mapping[str, object], keys: Iterable[str]) -> None:
+    KEYS: tuple[str, ...] = ()
+
+    def __init__(self, query: Mapping[str, object]) -> None:
         self.notices: list[Notice] = []
         self.values: dict[str, str] = {}
-        for key in keys:
+        for key in self.KEYS:
             value = query.get(key)
             if isinstance(value, list | tuple):
                 if len(value) > 1:

@@ -38,8 +38,7 @@ from viz.sweep_map import QUANTITIES
 class _Reader(QueryReader):
     """Reads one query's values, collecting notices."""
 
-    def __init__(self, query: Mapping[str, object]) -> None:
-        super().__init__(query, QUERY_KEYS)
+    KEYS = QUERY_KEYS
 
     def option(self, key: str, options: tuple, default, cast=str):
         if key not in self.values:
