@@ -136,47 +136,37 @@ def cell(
     no = jnp.asarray(False)
     acc = _note(acc0, _distance2(start, minima), jnp.int32(0), 0.0, no, tol, floor)
     drawn = (normals, batches) if optimizer.first_order else (None, None)
-    # Update u draws row u − 1; an iteration proposes the update after the
-    # one it settles, so its rows are one ahead (one row of padding at the end).
-    drawn = jax.tree.map(lambda a: jnp.concatenate([a, a[-1:]]), drawn)
 
-    def propose(carry, row):
-        # The distance too: computed once with the step, not in every mark.
+    def step(loop, row):
+        carry, acc = loop
         p = stepper.propose(carry, row)
-        return p, _distance2(p.x, minima)
-
-    pending = propose(carry, jax.tree.map(lambda a: a[0], drawn))
-
-    def step(loop, ahead):
-        carry, acc, (pending, d2) = loop
+        d2 = _distance2(p.x, minima)
         # Steps past the count asked for (the chunk's tail) change nothing
         # that a cell returns: the point is held and nothing is marked.
         over = carry.t >= steps
-        carry, moved = stepper.settle(carry, pending, over)
+        carry, moved = stepper.settle(carry, p, over)
         acc = _note(acc, d2, carry.t, moved.newly, carry.diverged | over, tol, floor)
-        return (carry, acc, propose(carry, ahead)), d2
+        return (carry, acc), d2
 
     def chunk(loop):
-        index, carry, acc, pending, window, first = loop
+        index, carry, acc, window, first = loop
         block = jax.tree.map(
-            lambda a: jax.lax.dynamic_slice_in_dim(a, index * CHUNK + 1, CHUNK), drawn
+            lambda a: jax.lax.dynamic_slice_in_dim(a, index * CHUNK, CHUNK), drawn
         )
         was_open = acc.open
-        (carry, acc, pending), squares = jax.lax.scan(
-            step, (carry, acc, pending), block, length=CHUNK
-        )
+        (carry, acc), squares = jax.lax.scan(step, (carry, acc), block, length=CHUNK)
         # The window keeps the last two chunks while the floor is not reached:
         # one write per chunk, not per step (a per-step ring buffer copied
         # the whole vmapped buffer each step: 15x slower, measured).
         window = jnp.where(was_open, jnp.concatenate([window[CHUNK:], squares]), window)
         first = jnp.where(was_open, (index - 1) * CHUNK + 1, first)
-        return index + 1, carry, acc, pending, window, first
+        return index + 1, carry, acc, window, first
 
     window0 = jnp.zeros(2 * CHUNK)
-    _, carry, acc, _, window, first = jax.lax.while_loop(
+    _, carry, acc, window, first = jax.lax.while_loop(
         lambda loop: loop[0] * CHUNK < steps,
         chunk,
-        (0, carry, acc, pending, window0, jnp.int32(-CHUNK + 1)),
+        (0, carry, acc, window0, jnp.int32(-CHUNK + 1)),
     )
     rate = _rate(window, first, acc.last)
     return Cell(carry.x, carry.value, acc.reached, acc.frozen, rate)

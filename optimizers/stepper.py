@@ -55,9 +55,8 @@ class Proposal(NamedTuple):
 
 class Stepper(NamedTuple):
     """``step = settle ∘ propose``. Many runs at once (optimizers/many.py)
-    settle one step and propose the next in one loop iteration: whatever
-    crosses an iteration is computed once, where XLA would otherwise repeat
-    the whole step in every output that depends on the divergence check."""
+    read the proposed point between the two, and settle steps past the count
+    asked for with ``hold``."""
 
     init: Callable[[jax.Array], Carry]
     step: Callable[[Carry, tuple], tuple[Carry, Moved]]

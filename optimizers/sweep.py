@@ -159,7 +159,8 @@ def _axes(opt, axes: Mapping[str, Sequence[float]], data: bool) -> dict:
     grid = {}
     for key, values in axes.items():
         if key not in specs or key in NOT_AN_AXIS:
-            valid = ", ".join(k for k in specs if k not in NOT_AN_AXIS)
+            drawn = ("seed",) if opt.first_order else ()
+            valid = ", ".join(k for k in specs if k not in NOT_AN_AXIS + drawn)
             raise ValueError(f"{key!r} cannot be an axis of {opt.key} (valid: {valid})")
         if key == "seed" and opt.first_order:
             raise ValueError("a first-order method's seed draws on the host: fan it")
@@ -250,7 +251,7 @@ def _many(surf, opt, start, starts, varying, steps, params, maximize, fixed):
         traced,
         sparams,
         np.int32(steps),
-        _normals(opt, hyper, surf.dim),
+        _draws(opt, hyper, varying, surf.dim),
         sign,
         batches,
         minima,
@@ -258,6 +259,14 @@ def _many(surf, opt, start, starts, varying, steps, params, maximize, fixed):
     )
     result = jax.tree.map(lambda a: np.asarray(a)[:count], out)
     return result._replace(value=result.value * sign)
+
+
+def _draws(opt, hyper, varying, dim: int):
+    """The noise draws of every cell: a noise axis needs them even where the
+    fixed noise is 0 (``standard_normals`` gives zeros for no noise)."""
+    if np.any(np.asarray(varying.get("noise", 0.0)) != 0):
+        hyper = {**hyper, "noise": 1.0}
+    return _normals(opt, hyper, dim)
 
 
 def _padded(values: np.ndarray, size: int) -> np.ndarray:

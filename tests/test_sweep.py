@@ -50,6 +50,17 @@ CASES = [
     ("course_quadratic", "newton", {"damping": [0.0, 1.0, 10.0]}, {}),
     ("himmelblau", "nelder_mead", {"simplex_scale": [0.1, 0.5, 1.0]}, {}),
     ("himmelblau", "pso", {"inertia": [0.3, 0.7], "seed": [0, 5]}, {}),
+    # What the gradient goes through before the method: noise drawn from the
+    # seed (an axis of noise with no fixed noise), clipping, a mini-batch.
+    (
+        "rosenbrock",
+        "momentum",
+        {"noise": [0.0, 0.5, 2.0], "lr": [2e-4, 1e-3]},
+        {"seed": 3},
+    ),
+    ("himmelblau", "gd", {"clip_norm": [0.0, 1.0, 5.0]}, {"lr": 0.01, "noise": 1.0}),
+    ("rosenbrock", "adam", {"clip_value": [0.0, 0.5]}, {"lr": 0.02}),
+    ("logistic_regression", "momentum", {"lr": [0.05, 0.5]}, {"batch_size": 8}),
 ]
 
 
@@ -189,8 +200,10 @@ def test_moving_axes_fixed_values_and_steps_compiles_nothing() -> None:
 
 
 def test_bad_axes_are_refused() -> None:
-    with pytest.raises(ValueError, match="cannot be an axis"):
+    with pytest.raises(ValueError, match="cannot be an axis") as refused:
         sweep("valley", "gd", axes={"beta1": [0.9]})
+    offered = str(refused.value).split("valid: ")[1]
+    assert "lr" in offered and "noise" in offered and "seed" not in offered
     with pytest.raises(ValueError, match="seed"):
         sweep("valley", "gd", axes={"seed": [1, 2]})
     with pytest.raises(ValueError, match="outside"):
