@@ -23,7 +23,6 @@ from typing import NamedTuple
 import numpy as np
 
 from optimizers.many import FLOOR, USED, WINDOW
-from optimizers.run import CHUNK
 from optimizers.status import TOLERANCE
 from optimizers.stepper import FAR_OUT
 from surfaces import get_surface
@@ -62,15 +61,12 @@ def momentum_map(
     frozen = np.full(n, -1)
     still = d2 >= floor2  # the window still open: round-off not reached
     last = np.zeros(n, int)
-    # The window: the squared distances of the last two chunks begun open,
-    # step by step (rows), cell by cell (columns).
-    older, newer = np.zeros((CHUNK, n)), np.zeros((CHUNK, n))
-    first = np.full(n, -CHUNK + 1)  # the step of the window's first row
-    squares = np.zeros((CHUNK, n))
+    # The window: a ring of squared distances, step t in row t % WINDOW,
+    # written while the window is open; cells are columns.
+    ring = np.zeros((WINDOW, n))
+    ring[0] = d2
     with np.errstate(all="ignore"):
         for t in range(1, steps + 1):
-            if t % CHUNK == 1:
-                was_open = still.copy()
             vx, vy = mu * vx + gx, mu * vy + gy
             nx, ny = x - lr * vx, y - lr * vy
             nv, ngx, ngy = rosenbrock(nx, ny)
@@ -87,12 +83,8 @@ def momentum_map(
             frozen = np.where(newly, t, frozen)
             still &= (d2 >= floor2) & ~diverged
             last = np.where(still, t, last)
-            squares[(t - 1) % CHUNK] = d2
-            if t % CHUNK == 0 or t == steps:
-                older = np.where(was_open, newer, older)
-                newer = np.where(was_open, squares, newer)
-                first = np.where(was_open, t - (t - 1) % CHUNK - CHUNK, first)
-        rate = _rate(np.concatenate([older, newer]), first, last)
+            np.copyto(ring[t % WINDOW], d2, where=still)
+        rate = _rate(ring, last)
     shape = (len(lrs), len(mus))
     return NumpyMap(
         value.reshape(shape),
@@ -102,18 +94,16 @@ def momentum_map(
     )
 
 
-def _rate(window: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
-    """optimizers.many._rate, for every cell (column of ``window``) at once."""
-    begin = np.maximum(np.maximum(last - WINDOW + 1, first + 1), 1)
+def _rate(ring: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """optimizers.many._rate, for every cell (column of ``ring``) at once."""
+    begin = np.maximum(last - WINDOW + 1, 1)
     low = begin + (last - begin) // 3
     count = last - low + 1
-    at = np.clip(low - 1 - first, 0, window.shape[0] - USED - 1)
-    read = at + np.arange(USED + 1)[:, None]
-    tiny = np.maximum(np.take_along_axis(window, read, axis=0), 1e-300)
+    read = low - 1 + np.arange(USED + 1)[:, None]
+    tiny = np.maximum(np.take_along_axis(ring, read % WINDOW, axis=0), 1e-300)
     pair = np.log(tiny[1:] + tiny[:-1]) / 2
-    steps = first + at + 1 + np.arange(USED)[:, None]
-    used = (steps >= low) & (steps <= last)
-    centred = np.where(used, steps - (low + last) / 2, 0)
+    steps = read[1:]
+    centred = np.where(steps <= last, steps - (low + last) / 2, 0)
     spread = count * (count * count - 1) / 12
     slope = np.sum(centred * pair, axis=0) / np.maximum(spread, 1)
     return np.where(count >= 3, np.exp(slope), np.nan)

@@ -1,15 +1,17 @@
-"""Many runs at once (jax.vmap), reduced inside the scan: the core of
-hyperparameter maps (``sweep``) and basins of attraction (``basins``).
+"""Many runs at once, reduced inside the scan: the core of hyperparameter
+maps (``sweep``) and basins of attraction (``basins``).
 
 A cell is one run; what a cell keeps is a few numbers, never its path:
 where it ended, f there, the first step within tolerance of a documented
-minimum, the step it froze at, and a window of its last log-distances to the
-minima, from which the convergence rate is measured.
+minimum, the step it froze at, and a window of its last distances to the
+minima, from which the convergence rate is measured. ``cells`` runs a block
+of cells: one loop over the steps, each step vmapped over the cells.
 
 The convergence rate ρ: log ‖x_t − x*‖ falls by −log ρ a step once the
-slowest mode rules. The window holds the last ``WINDOW`` distances (at least
-``CHUNK``) before the distance first falls under ``FLOOR`` view-box widths
-(round-off is near), or before the run's end. ρ is the geometric mean of the step ratios
+slowest mode rules. The window holds the last ``WINDOW`` distances (fewer in
+a shorter run; the start counts as step 0) up to the step before the
+distance first falls under ``FLOOR`` view-box widths (round-off is near), or
+up to the run's end. ρ is the geometric mean of the step ratios
 ‖x_{t+1} − x*‖ / ‖x_t − x*‖ taken robustly: the least-squares slope of the
 log-distance over the window's last two thirds (by then faster modes have
 died out), with each distance taken over the pair of the last two points,
@@ -42,7 +44,7 @@ class Acc(NamedTuple):
 
 
 class Cell(NamedTuple):
-    """One cell's result (arrays gain the grid's shape in front)."""
+    """One cell's result (``cells`` gives each array the cells' axis in front)."""
 
     point: jax.Array  # (dim,) where it ended
     value: jax.Array  # () f there (times the sign)
@@ -80,37 +82,38 @@ def _note(acc: Acc, d2, t, newly, diverged, tol, floor) -> Acc:
     return Acc(reached, frozen, last, still)
 
 
-def _rate(squares: jax.Array, first: jax.Array, last: jax.Array) -> jax.Array:
+def _rate(ring: jax.Array, last: jax.Array) -> jax.Array:
     """ρ: the least-squares slope of log ‖(x_t, x_{t−1}) − x*‖ over the window's
     last two thirds (see module doc); nan with fewer than three points.
 
-    ``squares``: squared distances of steps ``first``, ``first + 1``, …; the
-    window is the last ``WINDOW`` of them up to step ``last``.
+    ``ring``: the squared distance of step ``t`` in row ``t % WINDOW``, for the
+    last ``WINDOW`` steps up to step ``last``.
     """
-    begin = jnp.maximum(jnp.maximum(last - WINDOW + 1, first + 1), 1)
+    begin = jnp.maximum(last - WINDOW + 1, 1)
     low = begin + (last - begin) // 3  # the first step used
     count = last - low + 1
     # Only the steps used (at most USED) and the one before them are read:
     # the logs are the larger part of the rate's cost (bench/sweep.py).
-    at = jnp.clip(low - 1 - first, 0, squares.shape[0] - USED - 1)
-    tiny = jnp.maximum(jax.lax.dynamic_slice_in_dim(squares, at, USED + 1), 1e-300)
+    read = low - 1 + jnp.arange(USED + 1)
+    tiny = jnp.maximum(ring[read % WINDOW], 1e-300)
     # log √(d_t² + d_{t−1}²), one log a point; the sum cannot overflow, as a
     # run freezes long before its squared distance would (stepper.FAR_OUT)
     pair = jnp.log(tiny[1:] + tiny[:-1]) / 2
-    steps = first + at + 1 + jnp.arange(USED)
+    steps = read[1:]
     # The steps used are whole numbers low … last: their mean and spread are
     # known, and the slope is Σ (t − t̄) y / Σ (t − t̄)².
-    centred = jnp.where((steps >= low) & (steps <= last), steps - (low + last) / 2, 0)
+    centred = jnp.where(steps <= last, steps - (low + last) / 2, 0)
     spread = count * (count * count - 1) / 12
     slope = jnp.sum(centred * pair) / jnp.maximum(spread, 1)
     return jnp.where(count >= 3, jnp.exp(slope), jnp.nan)
 
 
-def cell(
+def cells(
     surface,
     optimizer,
     choices,
     batched: bool,
+    axes: tuple,
     start,
     hyper,
     sparams,
@@ -121,52 +124,72 @@ def cell(
     minima,
     tol,
     quiet,
-):
-    """One run of ``steps`` updates, reduced (traced; vmapped by the caller).
+) -> Cell:
+    """A block of runs of ``steps`` updates each, reduced (traced).
 
-    ``quiet``: no cell adds noise or clips its gradient (a traced flag, the
-    same for every cell): the steps then leave those out (``stepper.make``).
+    ``axes``: ``(start, hyper)`` as ``jax.vmap``'s ``in_axes``, 0 for what
+    differs from cell to cell. The loop over the steps is outside the cells
+    and each step is vmapped over them, so that the window is a ring of
+    rows, one row a step, written in place. (A loop vmapped whole keeps a
+    cell's window as a row: a step's write is then a column, a cache line a
+    cell, and a per-chunk window was shifted and copied: a 256 x 256 map
+    was ~15 % slower, bench/sweep.py.) ``quiet``: no cell adds noise or
+    clips its gradient (the same for every cell): the steps then leave
+    those out (``stepper.make``).
     """
-    stepper = make_stepper(
-        surface, optimizer, choices, hyper, sparams, sign, batched, quiet
-    )
     floor = FLOOR * surface.width
-    carry = stepper.init(start)
-    acc0 = Acc(jnp.int32(-1), jnp.int32(-1), jnp.int32(0), jnp.asarray(True))
-    no = jnp.asarray(False)
-    acc = _note(acc0, _distance2(start, minima), jnp.int32(0), 0.0, no, tol, floor)
-    drawn = (normals, batches) if optimizer.first_order else (None, None)
 
-    def step(loop, row):
-        carry, acc = loop
-        p = stepper.propose(carry, row)
+    def stepper(hyper):
+        return make_stepper(
+            surface, optimizer, choices, hyper, sparams, sign, batched, quiet
+        )
+
+    def first(start, hyper):
+        """A cell's start: its carry, its marks and its distance."""
+        d2 = _distance2(start, minima)
+        acc = Acc(jnp.int32(-1), jnp.int32(-1), jnp.int32(0), jnp.asarray(True))
+        acc = _note(acc, d2, jnp.int32(0), 0.0, jnp.asarray(False), tol, floor)
+        return stepper(hyper).init(start), acc, d2
+
+    def one(carry, acc, hyper, row):
+        """A cell's step: its carry, its marks, the distance it moved to."""
+        run = stepper(hyper)
+        p = run.propose(carry, row)
         d2 = _distance2(p.x, minima)
         # Steps past the count asked for (the chunk's tail) change nothing
         # that a cell returns: the point is held and nothing is marked.
         over = carry.t >= steps
-        carry, moved = stepper.settle(carry, p, over)
+        carry, moved = run.settle(carry, p, over)
         acc = _note(acc, d2, carry.t, moved.newly, carry.diverged | over, tol, floor)
-        return (carry, acc), d2
+        return carry, acc, d2
+
+    step_cells = jax.vmap(one, in_axes=(0, 0, axes[1], None))
+    carry, acc, d2 = jax.vmap(first, in_axes=axes)(start, hyper)
+    # The window: a ring of the last distances (step t in row t % WINDOW),
+    # a row written each step while a cell's window is open.
+    ring = jnp.zeros((WINDOW, d2.shape[0])).at[0].set(d2)
+    drawn = (normals, batches) if optimizer.first_order else (None, None)
+
+    def step(loop, xs):
+        carry, acc, ring = loop
+        row, at = xs  # ``at``: this update's step
+        carry, acc, d2 = step_cells(carry, acc, hyper, row)
+        kept = jax.lax.dynamic_index_in_dim(ring, at % WINDOW, keepdims=False)
+        new = jnp.where(acc.open, d2, kept)
+        ring = jax.lax.dynamic_update_index_in_dim(ring, new, at % WINDOW, 0)
+        return (carry, acc, ring), None
 
     def chunk(loop):
-        index, carry, acc, window, first = loop
+        index, carry, acc, ring = loop
         block = jax.tree.map(
             lambda a: jax.lax.dynamic_slice_in_dim(a, index * CHUNK, CHUNK), drawn
         )
-        was_open = acc.open
-        (carry, acc), squares = jax.lax.scan(step, (carry, acc), block, length=CHUNK)
-        # The window keeps the last two chunks while the floor is not reached:
-        # one write per chunk, not per step (a per-step ring buffer copied
-        # the whole vmapped buffer each step: 15x slower, measured).
-        window = jnp.where(was_open, jnp.concatenate([window[CHUNK:], squares]), window)
-        first = jnp.where(was_open, (index - 1) * CHUNK + 1, first)
-        return index + 1, carry, acc, window, first
+        at = index * CHUNK + 1 + jnp.arange(CHUNK, dtype=jnp.int32)
+        (carry, acc, ring), _ = jax.lax.scan(step, (carry, acc, ring), (block, at))
+        return index + 1, carry, acc, ring
 
-    window0 = jnp.zeros(2 * CHUNK)
-    _, carry, acc, window, first = jax.lax.while_loop(
-        lambda loop: loop[0] * CHUNK < steps,
-        chunk,
-        (0, carry, acc, window0, jnp.int32(-CHUNK + 1)),
+    _, carry, acc, ring = jax.lax.while_loop(
+        lambda loop: loop[0] * CHUNK < steps, chunk, (0, carry, acc, ring)
     )
-    rate = _rate(window, first, acc.last)
+    rate = jax.vmap(_rate, in_axes=(1, 0))(ring, acc.last)
     return Cell(carry.x, carry.value, acc.reached, acc.frozen, rate)

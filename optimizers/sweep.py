@@ -2,7 +2,7 @@
 
 ``sweep`` runs a method over a grid of one or two of its hyperparameters from
 one start; ``basins`` runs it from a grid of starts over the view box. Both
-vmap ``optimizers.many.cell`` over the cells, one jit per (surface, method,
+run blocks of cells with ``optimizers.many.cells``, one jit per (surface, method,
 choices, which inputs vary), held in the runners' LRU. The axes' values, the
 fixed hyperparameters, the start and the step count are traced: moving them
 compiles nothing. The number of cells is padded to a bucket (64 … 65 536),
@@ -278,29 +278,16 @@ def _padded(values: np.ndarray, size: int) -> np.ndarray:
 def _build(key: tuple):
     surf, opt, choices, _, varying, per_start, batched = key
 
-    def one(start, hyper, sparams, steps, normals, sign, batches, minima, tol, quiet):
-        return many.cell(
-            surf,
-            opt,
-            choices,
-            batched,
-            start,
-            hyper,
-            sparams,
-            steps,
-            normals,
-            sign,
-            batches,
-            minima,
-            tol,
-            quiet,
-        )
-
     def every(start, hyper, *rest):
-        axes = {k: 0 if k in varying else None for k in hyper}
-        in_axes = (0 if per_start else None, axes, *([None] * (len(rest) + 1)))
+        axes = (
+            0 if per_start else None,
+            {k: 0 if k in varying else None for k in hyper},
+        )
         rest = (*rest, untouched(hyper))
-        block = jax.vmap(one, in_axes=in_axes)
+
+        def block(start, hyper, *rest):
+            return many.cells(surf, opt, choices, batched, axes, start, hyper, *rest)
+
         size = len(start) if per_start else len(hyper[varying[0]])
         if size <= BLOCK:
             return block(start, hyper, *rest)
@@ -308,12 +295,12 @@ def _build(key: tuple):
         # then works on arrays that stay in the CPU's cache, where one scan
         # over every cell streams a dozen (cells, dim) arrays through memory
         # per step (measured: 2–3x slower), and its window buffers stay small.
-        batched = {k: v for k, v in hyper.items() if k in varying}
+        changing = {k: v for k, v in hyper.items() if k in varying}
 
         def cut(a):
             return a.reshape(size // BLOCK, BLOCK, *a.shape[1:])
 
-        blocks = (cut(start) if per_start else None, jax.tree.map(cut, batched))
+        blocks = (cut(start) if per_start else None, jax.tree.map(cut, changing))
 
         def run(part):
             first, varied = part
