@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from optimizers import OPTIMIZERS
 from scenes.query import fmt
@@ -107,18 +108,31 @@ class Settings:
 
     def to_query(self) -> dict[str, str]:
         query = {
-            "bs": self.surface,
-            "b1": self.left.text(),
-            "b2": self.right.text(),
-            "bres": str(self.resolution),
-            "bn": str(self.steps),
+            KEY.surface: self.surface,
+            KEY.left: self.left.text(),
+            KEY.right: self.right.text(),
+            KEY.resolution: str(self.resolution),
+            KEY.steps: str(self.steps),
         }
         if self.pick is not None:
-            query["bx"] = ",".join(fmt(v) for v in self.pick)
+            query[KEY.pick] = ",".join(fmt(v) for v in self.pick)
         return query
 
 
-QUERY_KEYS = ("bs", "b1", "b2", "bres", "bn", "bx")
+class Keys(NamedTuple):
+    """The page's URL keys, named once: ``to_query`` writes them and
+    ``parse_query`` reads them."""
+
+    surface: str = "bs"
+    left: str = "b1"
+    right: str = "b2"
+    resolution: str = "bres"
+    steps: str = "bn"
+    pick: str = "bx"
+
+
+KEY = Keys()
+QUERY_KEYS = tuple(KEY)
 
 
 def in_box(point: tuple[float, ...] | None, surface: str) -> bool:
@@ -172,16 +186,16 @@ class _Reader(QueryReader):
         return side
 
     def pick(self, surface: str) -> tuple[float, ...] | None:
-        if "bx" not in self.values:
+        if KEY.pick not in self.values:
             return None
-        text = self.values["bx"]
+        text = self.values[KEY.pick]
         got = tuple(number(p) for p in text.split(","))
         point = None if None in got else tuple(float(v) for v in got)
         if point is None or not all(math.isfinite(v) for v in point):
-            self.note("unreadable", "bx", text)
+            self.note("unreadable", KEY.pick, text)
             return None
         if not in_box(point, surface):
-            self.note("outside", "bx", text)
+            self.note("outside", KEY.pick, text)
             return None
         return point
 
@@ -191,13 +205,13 @@ def parse_query(query: Mapping[str, object]) -> tuple[Settings, list[Notice]]:
     what was not taken as given; never raises."""
     d = Settings()
     r = _Reader(query)
-    surface = r.option("bs", SURFACE_KEYS, d.surface)
+    surface = r.option(KEY.surface, SURFACE_KEYS, d.surface)
     settings = Settings(
         surface=surface,
-        left=r.side("b1", d.left),
-        right=r.side("b2", d.right),
-        resolution=r.option("bres", RESOLUTIONS, d.resolution, _int),
-        steps=r.option("bn", STEP_OPTIONS, d.steps, _int),
+        left=r.side(KEY.left, d.left),
+        right=r.side(KEY.right, d.right),
+        resolution=r.option(KEY.resolution, RESOLUTIONS, d.resolution, _int),
+        steps=r.option(KEY.steps, STEP_OPTIONS, d.steps, _int),
         pick=r.pick(surface),
     )
     return settings, r.notices

@@ -20,6 +20,7 @@ from surfaces import SURFACES
 from ui.page_query import Notice, QueryReader
 from ui.sweeps_settings import (
     BUDGETS,
+    KEY,
     METHODS,
     NONE,
     QUERY_KEYS,
@@ -84,21 +85,25 @@ def parse_query(query: Mapping[str, object]) -> tuple[Settings, list[Notice]]:
     """Settings from URL parameters, and what was not taken as given."""
     d = Settings()
     r = _Reader(query)
-    surface = r.option("ms", SURFACE_KEYS, d.surface)
-    method = r.option("mm", METHODS, d.method)
+    surface = r.option(KEY.surface, SURFACE_KEYS, d.surface)
+    method = r.option(KEY.method, METHODS, d.method)
     s = replace(
         d,
         surface=surface,
         method=method,
-        resolution=r.option("mres", RESOLUTIONS, d.resolution, int),
-        steps=r.option("mn", STEP_OPTIONS, d.steps, int),
-        show=r.option("mq", QUANTITIES, d.show),
-        budget=r.option("mb", BUDGETS, d.budget, int),
-        seed=r.option("mseed", tuple(range(SEED_HIGH + 1)), d.seed, int),
+        resolution=r.option(KEY.resolution, RESOLUTIONS, d.resolution, int),
+        steps=r.option(KEY.steps, STEP_OPTIONS, d.steps, int),
+        show=r.option(KEY.show, QUANTITIES, d.show),
+        budget=r.option(KEY.budget, BUDGETS, d.budget, int),
+        seed=r.option(KEY.seed, tuple(range(SEED_HIGH + 1)), d.seed, int),
         start=_start(r, surface),
-        fixed=tuple(sorted(r.pairs("mf", axis_specs_all(method)).items())),
+        fixed=tuple(sorted(r.pairs(KEY.fixed, axis_specs_all(method)).items())),
         surface_params=tuple(
-            sorted(r.pairs("mp", {p.key: p for p in SURFACES[surface].params}).items())
+            sorted(
+                r.pairs(
+                    KEY.params, {p.key: p for p in SURFACES[surface].params}
+                ).items()
+            )
         ),
         axes=(),
         ranges=(),
@@ -120,20 +125,20 @@ def axis_specs_all(method: str) -> dict:
 
 def _axes(r: _Reader, method: str) -> tuple[str, ...]:
     default = default_axes(method)
-    if "ma" not in r.values:
+    if KEY.axes not in r.values:
         return default
     specs = axis_specs(method)
-    keys = [k.strip() for k in r.values["ma"].split(",") if k.strip()]
+    keys = [k.strip() for k in r.values[KEY.axes].split(",") if k.strip()]
     keys = [k for k in keys if k != NONE]
     chosen = tuple(dict.fromkeys(k for k in keys if k in specs))
     if len(chosen) != len(keys) or not 1 <= len(chosen) <= 2:
-        r.note("not_an_axis", "ma", r.values["ma"], ",".join(default))
+        r.note("not_an_axis", KEY.axes, r.values[KEY.axes], ",".join(default))
         return default
     return chosen
 
 
 def _range(r: _Reader, i: int, s: Settings) -> tuple[float, float]:
-    key, default = f"mr{i + 1}", s.ranges[i]
+    key, default = KEY.ranges[i], s.ranges[i]
     if key not in r.values:
         return default
     spec = axis_specs(s.method)[s.axes[i]]
@@ -154,13 +159,18 @@ def _range(r: _Reader, i: int, s: Settings) -> tuple[float, float]:
 
 
 def _start(r: _Reader, surface: str) -> tuple[float, float] | None:
-    point = r.point("mx")
+    point = r.point(KEY.start)
     if point is None:
         return None
     box = SURFACES[surface].domain
     clamped = tuple(min(max(v, lo), hi) for v, (lo, hi) in zip(point, box, strict=True))
     if clamped != point:
-        r.note("out_of_range", "mx", r.values["mx"], ",".join(fmt(v) for v in clamped))
+        r.note(
+            "out_of_range",
+            KEY.start,
+            r.values[KEY.start],
+            ",".join(fmt(v) for v in clamped),
+        )
     return clamped  # type: ignore[return-value]
 
 

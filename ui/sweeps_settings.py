@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 
@@ -175,29 +176,47 @@ class Settings:
 
     def to_query(self) -> dict[str, str]:
         query = {
-            "ms": self.surface,
-            "mm": self.method,
-            "ma": ",".join(self.axes),
-            "mres": str(self.resolution),
-            "mn": str(self.steps),
-            "mq": self.show,
-            "mb": str(self.budget),
-            "mseed": str(self.seed),
+            KEY.surface: self.surface,
+            KEY.method: self.method,
+            KEY.axes: ",".join(self.axes),
+            KEY.resolution: str(self.resolution),
+            KEY.steps: str(self.steps),
+            KEY.show: self.show,
+            KEY.budget: str(self.budget),
+            KEY.seed: str(self.seed),
         }
-        for i, (lo, hi) in enumerate(self.ranges, start=1):
-            query[f"mr{i}"] = f"{fmt(lo)}:{fmt(hi)}"
+        for key, (lo, hi) in zip(KEY.ranges, self.ranges, strict=False):
+            query[key] = f"{fmt(lo)}:{fmt(hi)}"
         if self.start is not None:
-            query["mx"] = ",".join(fmt(v) for v in self.start)
+            query[KEY.start] = ",".join(fmt(v) for v in self.start)
         if self.fixed:
-            query["mf"] = ",".join(f"{k}:{fmt(v)}" for k, v in self.fixed)
+            query[KEY.fixed] = ",".join(f"{k}:{fmt(v)}" for k, v in self.fixed)
         if self.surface_params:
-            query["mp"] = ",".join(f"{k}:{fmt(v)}" for k, v in self.surface_params)
+            pairs = (f"{k}:{fmt(v)}" for k, v in self.surface_params)
+            query[KEY.params] = ",".join(pairs)
         return query
 
 
-QUERY_KEYS = ("ms", "mm", "ma", "mr1", "mr2", "mres", "mn", "mq", "mb", "mseed")
-QUERY_KEYS += ("mx", "mf", "mp")
-assert set(Settings().to_query()) <= set(QUERY_KEYS)
+class Keys(NamedTuple):
+    """The page's URL keys, named once: ``to_query`` writes them and
+    ui/sweeps_query.py reads them."""
+
+    surface: str = "ms"
+    method: str = "mm"
+    axes: str = "ma"
+    ranges: tuple[str, str] = ("mr1", "mr2")  # one per axis
+    resolution: str = "mres"
+    steps: str = "mn"
+    show: str = "mq"
+    budget: str = "mb"
+    seed: str = "mseed"
+    start: str = "mx"
+    fixed: str = "mf"
+    params: str = "mp"
+
+
+KEY = Keys()
+QUERY_KEYS = tuple(k for v in KEY for k in ((v,) if isinstance(v, str) else v))
 assert Settings().show in QUANTITIES
 
 
