@@ -20,10 +20,10 @@ from scenes.limits import MAX_RUNS, VALUE_MOST
 from scenes.model import DEFAULT_RUNS, TYPED, Run, Scene, View
 from scenes.notices import Notice, shorten
 from scenes.validate import number
+from viz.tags import CHART_KEY
 
 # Viewer settings that ride in the URL but are not part of a scene.
 LANG_KEY = "lang"
-CHART_KEY = "chart"  # ?chart=plain: Plotly's standard chart (ui/chart.py reads it)
 VIEWER_KEYS = (LANG_KEY, CHART_KEY)
 SCENE_KEYS = (
     *("s", "p", "x", "n", "max", "d3", "loss", "present", "g", "runs"),

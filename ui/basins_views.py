@@ -38,7 +38,8 @@ def header(s: Settings, lang: str) -> Surface:
     surface = get_surface(s.surface)
     with st.container(key="dl-title"):  # one line: as on the playground
         name = surface_name(s.surface, lang)
-        st.markdown(f"**{t('basins', lang)}: {name}** &nbsp; ${surface.latex}$")
+        title = t("basins_title", lang, surface=name)
+        st.markdown(f"**{title}** &nbsp; ${surface.latex}$")
     for notice in basins.take_notices():
         st.warning(notice)
     return surface
@@ -186,7 +187,8 @@ def endings(s: Settings, surface: Surface, paths: list, lang: str) -> None:
     st.markdown(f"**{t('basins_picked', lang, start=_point(s.pick, 4))}**")
     for side, p in zip(s.sides, paths, strict=True):
         name = basins.side_label(side, lang).split(" · ")[0]
-        st.markdown(f"{name}: {_ending(surface, p, lang)}")
+        ending = _ending(surface, p, lang)
+        st.markdown(t("basins_ending", lang, method=name, ending=ending))
     st.button(
         t("basins_play", lang),
         key=state.W_BS_PLAY,

@@ -26,7 +26,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from viz import to_json
-from viz.tags import BROWSER_TAGS
+from viz.tags import BROWSER_TAGS, CHART_KEY, PLAIN
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -204,7 +204,7 @@ def chart(
     """
     words = dict(texts or {})
     notice = words.pop("fallback", FALLBACK_NOTICE)
-    if st.query_params.get("chart") == "plain":  # ?chart=plain: compare, or escape
+    if st.query_params.get(CHART_KEY) == PLAIN:
         return _fallback(figure, key, notice=None)
     src = plotly_src()
     if src is None or _on_fallback(key):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
     "basins": {"en": "Basins", "zh": "吸引域"},
+    "basins_title": {"en": "Basins: {surface}", "zh": "吸引域：{surface}"},
+    "basins_ending": {"en": "{method}: {ending}", "zh": "{method}：{ending}"},
     "basins_intro": {
         "en": "Every start of a grid over the map is run and coloured by the "
         "minimum it ends in: the coloured regions are the basins of attraction. "

@@ -13,6 +13,12 @@ PATH = "path"  # a trace's meta: a run's path (what the browser tests read)
 BATCH = "batch"  # a trace's meta and a layout.meta key: the mini-batch surface
 BOTTOM = "bottom"  # a layout.meta key: the margin the play bar sits in
 FRAME_EVENT = "descentlab:frame"  # the play bar's event: the frame it shows
+# The URL key that swaps the chart component for Plotly's standard chart
+# (?chart=plain: to compare, or to escape): read by ui/chart.py, kept by
+# every page's links (scenes/query.py). Here, not there, so the chart's
+# minimal test apps need not import the optimizers.
+CHART_KEY = "chart"
+PLAIN = "plain"
 
 BROWSER_TAGS = {
     "background": BACKGROUND,
