@@ -61,6 +61,23 @@ CASES = [
     ("himmelblau", "gd", {"clip_norm": [0.0, 1.0, 5.0]}, {"lr": 0.01, "noise": 1.0}),
     ("rosenbrock", "adam", {"clip_value": [0.0, 0.5]}, {"lr": 0.02}),
     ("logistic_regression", "momentum", {"lr": [0.05, 0.5]}, {"batch_size": 8}),
+    # A schedule (the course's momentum reads lr(t) itself), a maximum, a
+    # surface's parameters, a 1-D surface, a line search.
+    (
+        "rosenbrock",
+        "momentum",
+        {"lr": [1e-4, 1e-3], "decay_steps": [20.0, 200.0]},
+        {"schedule": "cosine", "lr_min": 1e-5, "form": "course"},
+    ),
+    ("himmelblau", "gd", {"lr": [0.005, 0.02]}, {"maximize": True}),
+    (
+        "valley",
+        "momentum",
+        {"lr": [0.01, 0.05, 0.2]},
+        {"momentum": 0.8, "surface_params": {"kappa": 40.0, "angle": -20.0}},
+    ),
+    ("x_sq_plus_sin", "momentum", {"lr": [0.01, 0.1, 0.5]}, {"momentum": 0.5}),
+    ("rosenbrock", "bfgs", {"c1": [1e-4, 0.1]}, {}),
 ]
 
 
