@@ -108,6 +108,47 @@ def _rate(ring: jax.Array, last: jax.Array) -> jax.Array:
     return jnp.where(count >= 3, jnp.exp(slope), jnp.nan)
 
 
+def _cell(
+    surface, optimizer, choices, batched, sparams, sign, minima, tol, steps, quiet
+):
+    """``(first, one)``: a cell's start ``first(start, hyper)`` and its step
+    ``one(carry, acc, hyper, row)``, each giving the carry, the marks and the
+    distance to the nearest minimum (traced; vmapped by ``cells``)."""
+    floor = FLOOR * surface.width
+
+    def stepper(hyper):
+        return make_stepper(
+            surface, optimizer, choices, hyper, sparams, sign, batched, quiet
+        )
+
+    def first(start, hyper):
+        d2 = _distance2(start, minima)
+        acc = Acc(jnp.int32(-1), jnp.int32(-1), jnp.int32(0), jnp.asarray(True))
+        acc = _note(acc, d2, jnp.int32(0), 0.0, jnp.asarray(False), tol, floor)
+        return stepper(hyper).init(start), acc, d2
+
+    def one(carry, acc, hyper, row):
+        run = stepper(hyper)
+        p = run.propose(carry, row)
+        d2 = _distance2(p.x, minima)
+        # Steps past the count asked for (the chunk's tail) change nothing
+        # that a cell returns: the point is held and nothing is marked.
+        over = carry.t >= steps
+        carry, moved = run.settle(carry, p, over)
+        acc = _note(acc, d2, carry.t, moved.newly, carry.diverged | over, tol, floor)
+        return carry, acc, d2
+
+    return first, one
+
+
+def _written(ring: jax.Array, d2: jax.Array, open_: jax.Array, at) -> jax.Array:
+    """The window's ring (rows: steps, columns: cells) with step ``at``'s
+    distances in row ``at % WINDOW``, for the cells whose window is open."""
+    kept = jax.lax.dynamic_index_in_dim(ring, at % WINDOW, keepdims=False)
+    new = jnp.where(open_, d2, kept)
+    return jax.lax.dynamic_update_index_in_dim(ring, new, at % WINDOW, 0)
+
+
 def cells(
     surface,
     optimizer,
@@ -137,32 +178,9 @@ def cells(
     clips its gradient (the same for every cell): the steps then leave
     those out (``stepper.make``).
     """
-    floor = FLOOR * surface.width
-
-    def stepper(hyper):
-        return make_stepper(
-            surface, optimizer, choices, hyper, sparams, sign, batched, quiet
-        )
-
-    def first(start, hyper):
-        """A cell's start: its carry, its marks and its distance."""
-        d2 = _distance2(start, minima)
-        acc = Acc(jnp.int32(-1), jnp.int32(-1), jnp.int32(0), jnp.asarray(True))
-        acc = _note(acc, d2, jnp.int32(0), 0.0, jnp.asarray(False), tol, floor)
-        return stepper(hyper).init(start), acc, d2
-
-    def one(carry, acc, hyper, row):
-        """A cell's step: its carry, its marks, the distance it moved to."""
-        run = stepper(hyper)
-        p = run.propose(carry, row)
-        d2 = _distance2(p.x, minima)
-        # Steps past the count asked for (the chunk's tail) change nothing
-        # that a cell returns: the point is held and nothing is marked.
-        over = carry.t >= steps
-        carry, moved = run.settle(carry, p, over)
-        acc = _note(acc, d2, carry.t, moved.newly, carry.diverged | over, tol, floor)
-        return carry, acc, d2
-
+    first, one = _cell(
+        surface, optimizer, choices, batched, sparams, sign, minima, tol, steps, quiet
+    )
     step_cells = jax.vmap(one, in_axes=(0, 0, axes[1], None))
     carry, acc, d2 = jax.vmap(first, in_axes=axes)(start, hyper)
     # The window: a ring of the last distances (step t in row t % WINDOW),
@@ -174,10 +192,7 @@ def cells(
         carry, acc, ring = loop
         row, at = xs  # ``at``: this update's step
         carry, acc, d2 = step_cells(carry, acc, hyper, row)
-        kept = jax.lax.dynamic_index_in_dim(ring, at % WINDOW, keepdims=False)
-        new = jnp.where(acc.open, d2, kept)
-        ring = jax.lax.dynamic_update_index_in_dim(ring, new, at % WINDOW, 0)
-        return (carry, acc, ring), None
+        return (carry, acc, _written(ring, d2, acc.open, at)), None
 
     def chunk(loop):
         index, carry, acc, ring = loop

@@ -283,37 +283,50 @@ def _build(key: tuple):
             0 if per_start else None,
             {k: 0 if k in varying else None for k in hyper},
         )
-        rest = (*rest, untouched(hyper))
+        quiet = untouched(hyper)
 
-        def block(start, hyper, *rest):
-            return many.cells(surf, opt, choices, batched, axes, start, hyper, *rest)
+        def block(start, hyper):
+            return many.cells(
+                surf, opt, choices, batched, axes, start, hyper, *rest, quiet
+            )
 
-        size = len(start) if per_start else len(hyper[varying[0]])
-        if size <= BLOCK:
-            return block(start, hyper, *rest)
-        # Blocks of cells, one after another: each step of a block's scan
-        # then works on arrays that stay in the CPU's cache, where one scan
-        # over every cell streams a dozen (cells, dim) arrays through memory
-        # per step (measured: 2–3x slower), and its window buffers stay small.
-        changing = {k: v for k, v in hyper.items() if k in varying}
+        return _in_blocks(block, start, hyper, varying, per_start)
 
-        def cut(a):
-            return a.reshape(size // BLOCK, BLOCK, *a.shape[1:])
+    return jax.jit(_spread(every, varying, per_start), compiler_options=MAP_OPTIONS)
 
-        blocks = (cut(start) if per_start else None, jax.tree.map(cut, changing))
 
-        def run(part):
-            first, varied = part
-            return block(first if per_start else start, {**hyper, **varied}, *rest)
+def _in_blocks(block, start, hyper, varying, per_start: bool):
+    """``block(start, hyper)`` over every cell, ``BLOCK`` cells at a time.
 
-        out = jax.lax.map(run, blocks)
-        return jax.tree.map(lambda a: a.reshape(size, *a.shape[2:]), out)
+    Blocks run one after another: each step of a block's scan then works
+    on arrays that stay in the CPU's cache, where one scan over every cell
+    streams a dozen (cells, dim) arrays through memory per step (measured:
+    2–3x slower), and its window stays small.
+    """
+    size = len(start) if per_start else len(hyper[varying[0]])
+    if size <= BLOCK:
+        return block(start, hyper)
+    changing = {k: v for k, v in hyper.items() if k in varying}
 
+    def cut(a):
+        return a.reshape(size // BLOCK, BLOCK, *a.shape[1:])
+
+    def run(part):
+        first, varied = part
+        return block(first if per_start else start, {**hyper, **varied})
+
+    parts = (cut(start) if per_start else None, jax.tree.map(cut, changing))
+    out = jax.lax.map(run, parts)
+    return jax.tree.map(lambda a: a.reshape(size, *a.shape[2:]), out)
+
+
+def _spread(every, varying, per_start: bool):
+    """``every(start, hyper, *rest)`` with the cells split across the CPU's
+    devices (surfaces/_xla.py), one core each; every bucket is a multiple of
+    the device count. With one device, ``every`` itself."""
     devices = jax.local_devices()
     if len(devices) < 2:
-        return jax.jit(every, compiler_options=MAP_OPTIONS)
-    # The cells split across the CPU's devices (surfaces/_xla.py), one core
-    # each; every bucket is a multiple of the device count.
+        return every
     mesh = Mesh(np.array(devices), ("cells",))
     cells = PartitionSpec("cells")
 
@@ -326,4 +339,4 @@ def _build(key: tuple):
         )
         return split(start, hyper, *rest)
 
-    return jax.jit(spread, compiler_options=MAP_OPTIONS)
+    return spread
