@@ -1,4 +1,4 @@
-"""What theory says about GD and heavy-ball momentum on a quadratic.
+"""What theory says about GD, heavy-ball and Nesterov momentum on a quadratic.
 
 On f(x) = ½ xᵀHx (any quadratic, shifted), both methods act on each
 eigen-direction of H separately, so their behaviour is fixed by the
@@ -22,6 +22,19 @@ eigenvalues λ of H:
   this one) is α* = (2 / (√λ1 + √λn))², μ* = ((√κ − 1)/(√κ + 1))² with
   κ = λn/λ1, and then ρ = (√κ − 1)/(√κ + 1), against GD's best
   (κ − 1)/(κ + 1).
+- Nesterov momentum in the registry's (optax's) form, v ← μv + ∇f,
+  x ← x − α(∇f + μv): along λ, with s = 1 − αλ, the pair (x, v) is
+  multiplied by
+
+      N(λ) = [[s − αλμ, −αμ²],
+              [λ,          μ ]],
+
+  whose eigenvalues are the roots of z² − (1 + μ) s z + μ s = 0 (the same
+  polynomial as the look-ahead form y ← x' + μ(x' − x), Lessard, Recht &
+  Packard, "Analysis and design of optimization algorithms via integral
+  quadratic constraints", SIAM J. Optim. 2016). By the Jury conditions it
+  converges for 0 ≤ μ < 1 iff 0 < αλ < 2(1 + μ)/(1 + 2μ) for every λ: a
+  narrower edge than the heavy ball's, the price of its earlier braking.
 
 Away from a quadratic these hold near a minimum, with H the Hessian there
 (:func:`curvature`): a local approximation, exact only for a quadratic.
@@ -65,12 +78,13 @@ def heavy_ball_matrix(lr: float, momentum: float, eigenvalue: float) -> np.ndarr
     return np.array([[1.0 - a * lam, -a * mu], [lam, mu]])
 
 
-def _root_size(b: np.ndarray, mu: np.ndarray) -> np.ndarray:
-    """The larger root magnitude of z² − b z + μ (closed form, vectorised)."""
-    disc = b * b - 4.0 * mu
+def _root_size(b: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """The larger root magnitude of z² − b z + c (closed form, vectorised):
+    complex roots (then c > 0) have magnitude √c."""
+    disc = b * b - 4.0 * c
     real = np.sqrt(np.maximum(disc, 0.0))
     largest = np.maximum(np.abs(b + real), np.abs(b - real)) / 2.0
-    return np.where(disc < 0.0, np.sqrt(np.maximum(mu, 0.0)), largest)
+    return np.where(disc < 0.0, np.sqrt(np.maximum(c, 0.0)), largest)
 
 
 def heavy_ball_rate(
@@ -105,6 +119,44 @@ def heavy_ball_limit(momentum: ArrayLike, lambda_max: float) -> np.ndarray:
     if not lambda_max > 0:
         raise ValueError("momentum has a stability limit only for λmax > 0")
     return 2.0 * (1.0 + np.asarray(momentum, dtype=np.float64)) / float(lambda_max)
+
+
+def nesterov_matrix(lr: float, momentum: float, eigenvalue: float) -> np.ndarray:
+    """N(λ): the map (x, v) ↦ (x', v') of one Nesterov step along λ."""
+    a, mu, lam = float(lr), float(momentum), float(eigenvalue)
+    return np.array([[1.0 - a * lam - a * lam * mu, -a * mu * mu], [lam, mu]])
+
+
+def nesterov_rate(
+    lr: ArrayLike, momentum: ArrayLike, eigenvalues: ArrayLike
+) -> np.ndarray:
+    """ρ(α, μ) = maxᵢ max |eig N(λᵢ)|: Nesterov's rate (≥ 1: no convergence).
+    Broadcasts ``lr`` against ``momentum``."""
+    lr, mu = np.broadcast_arrays(
+        np.asarray(lr, dtype=np.float64), np.asarray(momentum, dtype=np.float64)
+    )
+    eigs = _eigs(eigenvalues)
+    s = 1.0 - lr[..., None] * eigs
+    mu = mu[..., None]
+    return np.max(_root_size((1.0 + mu) * s, mu * s), axis=-1)
+
+
+def nesterov_limit(momentum: ArrayLike, lambda_max: float) -> np.ndarray:
+    """The stability edge in α for a given μ: α = 2(1 + μ)/((1 + 2μ)λmax)."""
+    if not lambda_max > 0:
+        raise ValueError("momentum has a stability limit only for λmax > 0")
+    mu = np.asarray(momentum, dtype=np.float64)
+    return 2.0 * (1.0 + mu) / ((1.0 + 2.0 * mu) * float(lambda_max))
+
+
+def nesterov_momentum_limit(lr: float, lambda_max: float) -> float | None:
+    """The stability edge in μ for a given α: unstable above
+    μ = (2 − αλmax)/(2(αλmax − 1)) when 1 < αλmax < 2; None otherwise (every
+    μ in [0, 1) is stable for αλmax ≤ 1, none for αλmax ≥ 2)."""
+    step = float(lr) * float(lambda_max)
+    if not 1.0 < step < 2.0:
+        return None
+    return (2.0 - step) / (2.0 * (step - 1.0))
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,7 @@ LATIN_OK = {
     *("Matyas", "Goldstein", "Price", "Rastrigin", "Ackley", "Styblinski"),
     *("Tang", "McCormick", "Nelder", "Mead", "Polak", "Ribière", "Fletcher"),
     *("Reeves", "Wolfe", "Armijo", "optax", "Hessian", "Transformer"),
+    *("Goh", "Distill", "Lessard", "Recht", "Packard"),
     *("sin", "cos", "exp", "log", "min", "max", "mn"),
 }
 MATH_WORDS = {"sin", "cos", "tan", "exp", "log", "min", "max"}

@@ -76,6 +76,47 @@ def test_heavy_ball_stability_region_is_where_the_rate_is_below_one() -> None:
     assert not theory.heavy_ball_stable(-0.1, 0.5, COURSE)
 
 
+def _registry_step_matrix(lr: float, mu: float, lam: float) -> np.ndarray:
+    """The registry's Nesterov update on f = λx²/2, applied to the unit
+    states (x, v) = (1, 0) and (0, 1): the columns of its step matrix."""
+    import jax.numpy as jnp
+
+    from optimizers.nesterov import NesterovState, nesterov
+
+    opt = nesterov(lr, mu)
+    columns = []
+    for x0, v0 in ((1.0, 0.0), (0.0, 1.0)):
+        x = jnp.array([x0])
+        update, state = opt.update(lam * x, NesterovState(jnp.array([v0])), x)
+        columns.append([float((x + update)[0]), float(state.velocity[0])])
+    return np.array(columns).T
+
+
+def test_nesterov_rate_equals_the_eigenvalues_of_the_registry_step() -> None:
+    for lr in (0.01, 0.1, 0.25, 0.4):
+        for mu in (0.0, 0.3, 0.9):
+            by_steps = [_registry_step_matrix(lr, mu, lam) for lam in COURSE]
+            for lam, matrix in zip(COURSE, by_steps, strict=True):
+                np.testing.assert_allclose(
+                    theory.nesterov_matrix(lr, mu, lam), matrix, atol=1e-12
+                )
+            by_matrix = max(np.abs(np.linalg.eigvals(m)).max() for m in by_steps)
+            rate = theory.nesterov_rate(lr, mu, COURSE)
+            assert rate == pytest.approx(by_matrix, rel=1e-9, abs=1e-12)
+
+
+def test_nesterov_edge_is_where_its_rate_crosses_one() -> None:
+    lrs = np.linspace(0.005, 0.6, 61)
+    rate = theory.nesterov_rate(lrs[:, None], MUS[None, :], COURSE)
+    edge = theory.nesterov_limit(MUS, COURSE[-1])
+    inside = lrs[:, None] < edge[None, :]
+    margin = np.abs(rate - 1.0) > 1e-9
+    np.testing.assert_array_equal(inside[margin], (rate < 1.0)[margin])
+    # Narrower than the heavy ball's for μ > 0, the same (GD's) at μ = 0.
+    assert edge[0] == pytest.approx(2.0 / COURSE[-1])
+    assert np.all(edge[1:] < theory.heavy_ball_limit(MUS[1:], COURSE[-1]))
+
+
 def test_distill_optimum_gives_the_square_root_kappa_rate() -> None:
     for low, high in ((COURSE[0], COURSE[1]), (1.0, 100.0), (0.01, 1.0)):
         best = theory.optimal_momentum(low, high)

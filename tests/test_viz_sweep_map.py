@@ -145,6 +145,29 @@ def test_heavy_ball_lines_sit_where_the_formulas_put_them() -> None:
     )
 
 
+def test_nesterov_lines_sit_where_its_formulas_put_them() -> None:
+    lrs, mus = np.geomspace(1e-3, 1.0, 30), np.linspace(0, 0.99, 20)
+    traces = theory_traces("nesterov", [LR, MU], [lrs, mus], EIGS, {})
+    spec = {"data": traces}
+    edge = by_name(spec, SweepTexts().nag_edge)
+    mu = edge["y"].astype(float)
+    # α·λmax = 2(1 + μ)/(1 + 2μ): the Jury edge of z² − (1+μ)s z + μs, s = 1 − αλ
+    np.testing.assert_allclose(
+        edge["x"], 2.0 * (1.0 + mu) / ((1.0 + 2.0 * mu) * EIGS[-1]), rtol=1e-6
+    )
+    lines = by_name(spec, SweepTexts().rate_lines)
+    expected = theory.nesterov_rate(lines["x"][None, :], lines["y"][:, None], EIGS)
+    np.testing.assert_allclose(lines["z"], np.minimum(expected, 1.5), rtol=1e-5)
+    names = [t["name"] for t in traces]
+    assert SweepTexts().optimum not in names and SweepTexts().hb_edge not in names
+    # One axis: α's edge at a fixed μ; μ's edge where there is one.
+    (one,) = theory_traces("nesterov", [LR], [lrs], EIGS, {"momentum": 0.5})
+    assert one["x"][0] == pytest.approx(1.5 / EIGS[-1])  # 2·1.5/2 = 1.5
+    (up,) = theory_traces("nesterov", [MU], [mus], EIGS, {"lr": 1.5 / EIGS[-1]})
+    assert up["x"][0] == pytest.approx(0.5)  # (2 − 1.5)/(2·0.5)
+    assert theory_traces("nesterov", [MU], [mus], EIGS, {"lr": 0.5 / EIGS[-1]}) == []
+
+
 def test_one_axis_edges_are_vertical_lines_at_the_limits() -> None:
     lrs = np.geomspace(1e-3, 1.0, 40)
     (gd,) = theory_traces("gd", [LR], [lrs], EIGS, {})
@@ -175,7 +198,8 @@ def test_theory_is_drawn_only_where_it_applies() -> None:
     assert has_theory("gd", ["lr"]) and has_theory("momentum", ["lr", "momentum"])
     assert not has_theory("gd", ["lr", "weight_decay"])
     assert not has_theory("adam", ["lr", "beta1"])
-    assert not has_theory("nesterov", ["lr", "momentum"])
+    assert has_theory("nesterov", ["lr", "momentum"])
+    assert not has_theory("nesterov", ["lr", "noise"])
     assert theory_traces("adam", [LR], [np.ones(3)], EIGS, {}) == []
     # No minimum with positive curvature: the edge only, no optimum.
     flat = theory_traces(

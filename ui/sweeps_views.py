@@ -47,7 +47,7 @@ def map_texts(lang: str) -> SweepTexts:
 
 # The figure's words ("f − f*" reads the same in both languages).
 FIGURE_WORDS = (
-    "outcome_key", "gd_edge", "hb_edge", "optimum", "rate_lines",
+    "outcome_key", "gd_edge", "hb_edge", "nag_edge", "optimum", "rate_lines",
     "grid_search", "random_search", "best_grid", "best_random", "picked",
 )  # fmt: skip
 
@@ -197,6 +197,7 @@ def theory_note(s: Settings, lang: str) -> None:
     point = ", ".join(f"{v:.3g}" for v in c.point)
     kind = "sw_theory_exact" if c.exact else "sw_theory_local"
     st.caption(t(kind, lang, eigs=eigs, point=point))
+    st.caption(t(f"sw_theory_{s.method}", lang))
 
 
 def search_result(s: Settings, lang: str) -> None:

@@ -137,6 +137,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "edge α·λmax = 2(1 + μ)",
         "zh": "稳定边界 α·λmax = 2(1 + μ)",
     },
+    "sw_fig_nag_edge": {
+        "en": "edge α·λmax = 2(1 + μ)/(1 + 2μ)",
+        "zh": "稳定边界 α·λmax = 2(1 + μ)/(1 + 2μ)",
+    },
     "sw_fig_optimum": {"en": "best (α*, μ*) for κ", "zh": "按 κ 的最优 (α*, μ*)"},
     "sw_fig_rate_lines": {"en": "theory ρ", "zh": "理论收敛率 ρ"},
     "sw_fig_grid_search": {"en": "grid search", "zh": "网格搜索"},
@@ -146,21 +150,39 @@ TEXTS: dict[str, dict[str, str]] = {
     "sw_fig_picked": {"en": "cell shown", "zh": "所选格子"},
     "sw_theory_none": {
         "en": "Theory lines are drawn for gradient descent over its learning "
-        "rate, and for momentum over its learning rate and momentum, with the "
-        "other settings at their defaults.",
+        "rate, and for momentum and Nesterov momentum over their learning rate "
+        "and momentum, with the other settings at their defaults.",
         "zh": "理论曲线只在以下情形画出：梯度下降以学习率为轴，"
-        "动量法以学习率和动量系数为轴，"
+        "动量法和 Nesterov 动量法以学习率和动量系数为轴，"
         "其他设置保持默认。",
     },
     "sw_theory_exact": {
         "en": "Theory uses the Hessian's eigenvalues λ = {eigs}. This surface is "
-        "a quadratic, so the lines are exact: the edge where runs start to "
-        "diverge, the best (α*, μ*) for the condition number κ = λmax/λmin, and "
-        "the rate ρ (Goh, “Why Momentum Really Works”, Distill 2017). The "
-        "minimum is at ({point}).",
+        "a quadratic, so the lines are exact. The minimum is at ({point}).",
         "zh": "理论曲线使用 Hessian 矩阵的特征值 λ = {eigs}。这个曲面是二次函数，"
-        "所以曲线是精确的：开始发散的稳定边界、按条件数 κ = λmax/λmin 得到的最优 "
-        "(α*, μ*)，以及理论收敛率 ρ。极小点位于 ({point})。",
+        "所以曲线是精确的。极小点位于 ({point})。",
+    },
+    "sw_theory_gd": {
+        "en": "Gradient descent: runs diverge beyond the edge α = 2/λmax.",
+        "zh": "梯度下降：学习率超过稳定边界 α = 2/λmax 时发散。",
+    },
+    "sw_theory_momentum": {
+        "en": "Momentum: the edge α·λmax = 2(1 + μ) where runs start to "
+        "diverge, the best (α*, μ*) for the condition number κ = λmax/λmin, and "
+        "the rate ρ (Goh, “Why Momentum Really Works”, Distill 2017).",
+        "zh": "动量法：开始发散的稳定边界 α·λmax = 2(1 + μ)、按条件数 "
+        "κ = λmax/λmin 得到的最优 (α*, μ*)，以及理论收敛率 ρ"
+        "（Goh，Distill，2017）。",
+    },
+    "sw_theory_nesterov": {
+        "en": "Nesterov momentum: the edge α·λmax = 2(1 + μ)/(1 + 2μ), narrower "
+        "than the heavy ball's because it brakes earlier, and the rate ρ, the "
+        "largest root of z² − (1 + μ)(1 − αλ)z + μ(1 − αλ) (Lessard, Recht & "
+        "Packard, SIAM J. Optim. 2016). No best setting is marked.",
+        "zh": "Nesterov 动量法：稳定边界为 α·λmax = 2(1 + μ)/(1 + 2μ)，"
+        "因为它更早刹车，所以比重球法的边界更窄；理论收敛率 ρ 是 "
+        "z² − (1 + μ)(1 − αλ)z + μ(1 − αλ) = 0 的根的最大模"
+        "（Lessard、Recht、Packard，2016）。图中不标最优设置。",
     },
     "sw_theory_local": {
         "en": "Theory uses the Hessian at the minimum ({point}), eigenvalues "

@@ -79,6 +79,7 @@ class SweepTexts:
     # Overlays (viz/sweep_overlay.py).
     gd_edge: str = "α = 2/λmax"
     hb_edge: str = "edge α·λmax = 2(1 + μ)"
+    nag_edge: str = "edge α·λmax = 2(1 + μ)/(1 + 2μ)"
     optimum: str = "best (α*, μ*) for κ"
     rate_lines: str = "theory ρ"
     grid_search: str = "grid search"

@@ -4,13 +4,16 @@ and the course's grid-against-random search, as plain-dict traces.
 Theory is drawn where it has something exact to say about the map's axes:
 GD over its learning rate (the edge α = 2/λmax), heavy-ball momentum over
 its learning rate and/or momentum (the edge α·λmax = 2(1 + μ), Distill's
-best (α*, μ*), and the theoretical rate ρ(α, μ) as contour lines). Every
-line is computed from the formulas alone, never from the map.
+best (α*, μ*), and the theoretical rate ρ(α, μ) as contour lines), and
+Nesterov momentum likewise (its edge α·λmax = 2(1 + μ)/(1 + 2μ) and rate;
+no best setting is marked). Every line is computed from the formulas alone,
+never from the map.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -21,7 +24,37 @@ from viz.sweep_map import Axis, SweepTexts
 EDGE = {"color": "#000000", "width": 3}
 RATE_LEVELS = {"start": 0.1, "end": 0.9, "size": 0.2}  # ρ = 0.1, 0.3, … 0.9
 RATE_POINTS = 80  # per side of the theoretical-rate grid
-THEORY_METHODS = {"gd": ("lr",), "momentum": ("lr", "momentum")}
+THEORY_METHODS = {
+    "gd": ("lr",),
+    "momentum": ("lr", "momentum"),
+    "nesterov": ("lr", "momentum"),
+}
+
+
+class _Twostep(NamedTuple):
+    """A momentum method's theory: its rate ρ(α, μ, λs), its edge in α for
+    a μ, in μ for an α (None: no edge in μ), and its legend's text."""
+
+    rate: Callable
+    lr_edge: Callable
+    mu_edge: Callable
+    edge_name: Callable[[SweepTexts], str]
+
+
+TWOSTEP = {
+    "momentum": _Twostep(
+        theory.heavy_ball_rate,
+        theory.heavy_ball_limit,
+        lambda lr, lmax: lr * lmax / 2.0 - 1.0,  # μ > αλmax/2 − 1
+        lambda texts: texts.hb_edge,
+    ),
+    "nesterov": _Twostep(
+        theory.nesterov_rate,
+        theory.nesterov_limit,
+        theory.nesterov_momentum_limit,
+        lambda texts: texts.nag_edge,
+    ),
+}
 
 
 def has_theory(method: str, keys: Sequence[str]) -> bool:
@@ -51,18 +84,19 @@ def theory_traces(
     lmax = float(eigs[-1])
     if method == "gd":
         return [_edge_1d(theory.gd_limit(lmax), texts.gd_edge, look)]
+    two = TWOSTEP[method]
     if len(keys) == 1:
         if keys[0] == "lr":
-            at = float(theory.heavy_ball_limit(fixed.get("momentum", 0.9), lmax))
-        else:  # μ > αλmax/2 − 1
-            at = fixed.get("lr", 0.02) * lmax / 2.0 - 1.0
-        return [_edge_1d(at, texts.hb_edge, look)]
+            at = float(two.lr_edge(fixed.get("momentum", 0.9), lmax))
+        else:
+            at = two.mu_edge(fixed.get("lr", 0.02), lmax)
+        return [] if at is None else [_edge_1d(at, two.edge_name(texts), look)]
     lr_first = keys[0] == "lr"
     mus = values[1] if lr_first else values[0]
     lrs = values[0] if lr_first else values[1]
-    traces = [_rate_lines(lrs, mus, eigs, lr_first, axes, texts, look)]
+    traces = [_rate_lines(two.rate, lrs, mus, eigs, lr_first, axes, texts, look)]
     mu_line = np.linspace(float(np.min(mus)), float(np.max(mus)), 100)
-    edge = theory.heavy_ball_limit(mu_line, lmax)
+    edge = two.lr_edge(mu_line, lmax)
     x, y = (edge, mu_line) if lr_first else (mu_line, edge)
     traces.append(
         {
@@ -71,11 +105,11 @@ def theory_traces(
             "x": f32(x),
             "y": f32(y),
             "line": EDGE,
-            "name": texts.hb_edge,
+            "name": two.edge_name(texts),
             "hoverinfo": "skip",
         }
     )
-    if eigs[0] > 0:
+    if method == "momentum" and eigs[0] > 0:
         best = theory.optimal_momentum(float(eigs[0]), lmax)
         px, py = (best.lr, best.momentum) if lr_first else (best.momentum, best.lr)
         traces.append(_optimum(px, py, best, axes, texts, look))
@@ -95,7 +129,7 @@ def _edge_1d(at: float, name: str, look: Look) -> dict:
     }
 
 
-def _rate_lines(lrs, mus, eigs, lr_first: bool, axes, texts, look) -> dict:
+def _rate_lines(rate_of, lrs, mus, eigs, lr_first: bool, axes, texts, look) -> dict:
     """Contour lines of ρ(α, μ) = max |eig M(λ)| over the map's box."""
     lr_axis = axes[0] if lr_first else axes[1]
     lo, hi = float(np.min(lrs)), float(np.max(lrs))
@@ -105,7 +139,7 @@ def _rate_lines(lrs, mus, eigs, lr_first: bool, axes, texts, look) -> dict:
         else (np.linspace(lo, hi, RATE_POINTS))
     )
     grid_mu = np.linspace(float(np.min(mus)), float(np.max(mus)), RATE_POINTS)
-    rate = theory.heavy_ball_rate(grid_lr[:, None], grid_mu[None, :], eigs)
+    rate = rate_of(grid_lr[:, None], grid_mu[None, :], eigs)
     rate = np.minimum(rate, 1.5)  # beyond the edge: no lines wanted there
     if lr_first:  # z rows follow y
         x, y, z = grid_lr, grid_mu, rate.T
