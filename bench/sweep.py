@@ -4,13 +4,14 @@
 
 A 256 × 256 map of momentum on Rosenbrock (lr × momentum, 500 steps): the
 first call (compile) and warm calls, against vectorised NumPy in the same
-run (the map and the same-work NumPy timed in turn, round by round), twice: doing the same work (bench/sweep_numpy.py: the same update,
+run, twice: doing the same work (bench/sweep_numpy.py: the same update,
 divergence rule, marks and measured rate; tests/test_sweep_numpy.py checks
-it gives the same map), and doing only the update and the freeze, which is
-less than the library does. Also its peak memory, measured in a fresh child
-process (VmHWM reset through /proc/self/clear_refs before the call); and
-basins of Himmelblau, 128 × 128 starts × 500 steps of GD. Not a test:
-nothing is asserted.
+it gives the same map; the two are timed in turn, round by round), and
+doing only the update and the freeze, which is less than the library does.
+Also its peak memory, measured in a fresh child process (VmHWM reset through
+/proc/self/clear_refs before the call); basins of Himmelblau, 128 × 128
+starts × 500 steps of GD; and the slowest first map of any method in the
+registry. Not a test: nothing is asserted.
 """
 
 from __future__ import annotations
@@ -111,6 +112,26 @@ def timed(fn, repeat: int = 1) -> float:
     return statistics.median(times)
 
 
+def first_maps() -> tuple[str, float]:
+    """The slowest first map (compile and run, 16 × 16 cells × 200 steps on
+    Himmelblau) over every method of the registry with a numeric setting,
+    each method's first one as the axis."""
+    from optimizers import OPTIMIZERS
+
+    times = {}
+    for key, opt in OPTIMIZERS.items():
+        own = [h for h in opt.hyperparams if not h.integer and h.key != "seed"]
+        if not own:
+            continue
+        h = own[0]
+        values = np.linspace(float(h.default) / 2, float(h.default), 16)
+        t = time.perf_counter()
+        sweep("himmelblau", key, steps=200, axes={h.key: values})
+        times[key] = time.perf_counter() - t
+    slowest = max(times, key=times.get)
+    return slowest, times[slowest]
+
+
 def paired(ours, theirs, rounds: int) -> tuple[float, float, float]:
     """Medians of ``ours`` and ``theirs`` timed in turn, and the median of the
     rounds' ratios theirs / ours: a slow spell of the shared machine then
@@ -168,6 +189,7 @@ def main() -> None:
     first_b = timed(lambda: basins("himmelblau", "gd", 128, STEPS, lr=0.01))
     warm_b = timed(lambda: basins("himmelblau", "gd", 128, STEPS, lr=0.01), 5)
     grown_first, grown_warm = peak_memory()
+    slowest, slowest_first = first_maps()
     print_table(
         [
             ("map 256 x 256 x 500 momentum, Rosenbrock: first call (s)", first),
@@ -196,6 +218,11 @@ def main() -> None:
             ),
             ("basins 128 x 128 x 500 GD, Himmelblau: first call (s)", first_b),
             ("basins: warm, median of 5 (s) (target < 0.5)", warm_b),
+            (
+                f"slowest first map over the registry, 16 x 16 ({slowest}) (s) "
+                "(target < 2)",
+                slowest_first,
+            ),
         ]
     )
 
