@@ -10,11 +10,12 @@ of cells: one loop over the steps, each step vmapped over the cells.
 The convergence rate ρ: log ‖x_t − x*‖ falls by −log ρ a step once the
 slowest mode rules. The window holds the last ``WINDOW`` distances (fewer in
 a shorter run; the start counts as step 0) up to the step before the
-distance first falls under ``FLOOR`` view-box widths (round-off is near), or
-up to the run's end. ρ is the geometric mean of the step ratios
-‖x_{t+1} − x*‖ / ‖x_t − x*‖ taken robustly: the least-squares slope of the
-log-distance over the window's last two thirds (by then faster modes have
-died out), with each distance taken over the pair of the last two points,
+distance first falls under ``FLOOR`` view-box widths (round-off is near),
+up to the step before the run froze, or up to the run's end. ρ is the
+geometric mean of the step ratios ‖x_{t+1} − x*‖ / ‖x_t − x*‖ taken
+robustly: the least-squares slope of the log-distance over the window's
+last two thirds (by then faster modes have died out), with each distance
+taken over the pair of the last two points,
 √(d_t² + d_{t−1}²) — the state of a two-step method such as momentum, whose
 distance alone oscillates when its eigenvalues are complex. Measured on the
 course quadratic against max |eig| of the iteration matrices, for heavy-ball
@@ -33,7 +34,7 @@ import jax.numpy as jnp
 from optimizers.run import CHUNK
 from optimizers.stepper import make as make_stepper
 
-WINDOW = 128  # log-distances kept per cell for the rate
+WINDOW = 128  # squared distances kept per cell for the rate
 USED = WINDOW - (WINDOW - 1) // 3  # the most steps the rate reads (two thirds)
 FLOOR = 1e-14  # view-box widths: below this, round-off is near; the window ends
 

@@ -1,6 +1,6 @@
 """What theory says about GD, heavy-ball and Nesterov momentum on a quadratic.
 
-On f(x) = ½ xᵀHx (any quadratic, shifted), both methods act on each
+On f(x) = ½ xᵀHx (any quadratic, shifted), all three act on each
 eigen-direction of H separately, so their behaviour is fixed by the
 eigenvalues λ of H:
 
@@ -150,13 +150,25 @@ def nesterov_limit(momentum: ArrayLike, lambda_max: float) -> np.ndarray:
 
 
 def nesterov_momentum_limit(lr: float, lambda_max: float) -> float | None:
-    """The stability edge in μ for a given α: unstable above
-    μ = (2 − αλmax)/(2(αλmax − 1)) when 1 < αλmax < 2; None otherwise (every
-    μ in [0, 1) is stable for αλmax ≤ 1, none for αλmax ≥ 2)."""
+    """The stability edge in μ ∈ [0, 1) for a given α: unstable above
+    μ = (2 − αλmax)/(2(αλmax − 1)), which lies in (0, 1) when
+    4/3 < αλmax < 2. None otherwise: every μ in [0, 1) is stable for
+    αλmax ≤ 4/3, none for αλmax ≥ 2."""
     step = float(lr) * float(lambda_max)
-    if not 1.0 < step < 2.0:
+    if not 4.0 / 3.0 < step < 2.0:
         return None
     return (2.0 - step) / (2.0 * (step - 1.0))
+
+
+def heavy_ball_momentum_limit(lr: float, lambda_max: float) -> float | None:
+    """The stability edge in μ ∈ [0, 1) for a given α: unstable below
+    μ = αλmax/2 − 1, which lies in (0, 1) when 2 < αλmax < 4. None
+    otherwise: every μ in [0, 1) is stable for αλmax ≤ 2, none for
+    αλmax ≥ 4."""
+    step = float(lr) * float(lambda_max)
+    if not 2.0 < step < 4.0:
+        return None
+    return step / 2.0 - 1.0
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from ui import state
 from ui.url import query_string
 
 from .apphelp import PAGES, Session, array
+from .test_names import CITED
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -253,7 +254,7 @@ ALLOWED = {
     "SGD",
     "Transformer",
     "mn",  # terms the course keeps in Latin
-    *("Goh", "Distill", "Lessard", "Recht", "Packard"),  # cited authors
+    *CITED,  # authors the notes cite
 }
 
 

@@ -214,3 +214,12 @@ def test_one_axis_and_another_method() -> None:
     assert rows == 1  # one axis: a strip
     edge = [d for d in figure["data"] if (d.get("name") or "").startswith("edge α = 2")]
     assert edge and edge[0]["x"][0] == pytest.approx(2.0 / (5.0 + 5.0**0.5))
+
+
+def test_every_method_with_theory_lines_has_its_note_in_both_languages() -> None:
+    from ui.texts import TEXTS
+    from viz.sweep_overlay import THEORY_METHODS
+
+    for method in THEORY_METHODS:
+        note = TEXTS[f"sw_theory_{method}"]
+        assert set(note) == {"en", "zh"} and all(note.values()), method

@@ -66,6 +66,7 @@ SAME_IN_BOTH = {
     "Polak–Ribière+",
     "Fletcher–Reeves",
 }
+CITED = ("Goh", "Distill", "Lessard", "Recht", "Packard")  # authors, venues
 # Latin words a Chinese text may contain: method acronyms, people's names,
 # library and architecture names, and the names of math functions/variables.
 LATIN_OK = {
@@ -75,7 +76,7 @@ LATIN_OK = {
     *("Matyas", "Goldstein", "Price", "Rastrigin", "Ackley", "Styblinski"),
     *("Tang", "McCormick", "Nelder", "Mead", "Polak", "Ribière", "Fletcher"),
     *("Reeves", "Wolfe", "Armijo", "optax", "Hessian", "Transformer"),
-    *("Goh", "Distill", "Lessard", "Recht", "Packard"),
+    *CITED,
     *("sin", "cos", "exp", "log", "min", "max", "mn"),
 }
 MATH_WORDS = {"sin", "cos", "tan", "exp", "log", "min", "max"}

@@ -1,7 +1,7 @@
 """Vectorised runs (issue 11): hyperparameter maps and basins of attraction.
 
-Cells equal single runs; the maps agree with the theory of GD and heavy-ball
-momentum on a quadratic with known eigenvalues; basins find every minimum
+Cells equal single runs; the maps agree with the theory of GD, heavy-ball
+and Nesterov momentum on a quadratic with known eigenvalues; basins find every minimum
 and change exactly at the maxima between them; nothing recompiles."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from optimizers import run
+from optimizers.many import FLOOR, WINDOW
 from optimizers.summary import summarize
 from optimizers.sweep import BLOCK, basins, sweep
 from surfaces import get_surface, parse_expression
@@ -301,3 +302,87 @@ def test_a_typed_function_sweeps_too() -> None:
     typed = parse_expression("(x-1)^2 + 3(y+0.5)^2")
     m = sweep(typed, "gd", start=(0.0, 0.0), steps=100, axes={"lr": [0.05, 0.4]})
     assert m.outcome[0] == 1 and m.outcome[1] == -1
+
+
+def _rate_by_definition(surface, path, frozen: int | None) -> float:
+    """The measured rate as optimizers/many.py defines it, from a run's path:
+    the window is the last WINDOW steps (step 0 the start) before the
+    distance falls under FLOOR view-box widths, before the run froze, or to
+    its end; ρ = exp of the least-squares slope (np.polyfit) of
+    ½ log(d_t² + d_{t−1}²) over the window's last two thirds."""
+    d = np.linalg.norm(path - np.asarray(surface.minima[0].point), axis=1)
+    low_d = np.flatnonzero(d < FLOOR * surface.width)
+    ends = [len(d) - 1]
+    if low_d.size:
+        ends.append(low_d[0] - 1)
+    if frozen is not None:
+        ends.append(frozen - 1)
+    last = min(ends)
+    begin = max(last - WINDOW + 1, 1)
+    low = begin + (last - begin) // 3
+    if last - low + 1 < 3:
+        return float("nan")
+    steps = np.arange(low, last + 1)
+    y = 0.5 * np.log(d[steps] ** 2 + d[steps - 1] ** 2)
+    return float(np.exp(np.polyfit(steps, y, 1)[0]))
+
+
+@pytest.mark.parametrize("steps", [137, 1000])
+@pytest.mark.parametrize("method", ["momentum", "nesterov"])
+def test_measured_rates_follow_their_definition_from_single_runs(method, steps):
+    """Independent of many.py's ring and of the NumPy reference (which
+    shares its formula): cells that reach round-off, crawl, or diverge."""
+    surface = get_surface("matyas")  # its minimum is the origin: no cancellation
+    lrs, mus = np.geomspace(0.05, 8.0, 9), np.array([0.0, 0.5, 0.9])
+    m = sweep("matyas", method, steps=steps, axes={"lr": lrs, "momentum": mus})
+    kinds = {"floor": 0, "diverged": 0, "open": 0}
+    for i, j in np.ndindex(m.rate.shape):
+        t = run("matyas", method, steps=steps, lr=lrs[i], momentum=mus[j])
+        want = _rate_by_definition(surface, t.points, t.diverged_at)
+        if np.isnan(want):
+            assert np.isnan(m.rate[i, j]), (lrs[i], mus[j])
+            continue
+        assert m.rate[i, j] == pytest.approx(want, rel=1e-12), (lrs[i], mus[j])
+        d = np.linalg.norm(t.points[-1])
+        kind = "diverged" if t.diverged_at is not None else "open"
+        kinds["floor" if d < FLOOR * surface.width else kind] += 1
+    assert kinds["diverged"] >= 1 and kinds["open"] >= 1, kinds
+    assert kinds["floor"] >= (1 if steps == 1000 else 0), kinds
+
+
+ONE_DEVICE = """
+import json, jax
+from optimizers.sweep import sweep
+assert len(jax.local_devices()) == 1
+m = sweep("rosenbrock", "momentum", steps=150,
+          axes={"lr": [1e-4, 5e-4, 2e-3], "momentum": [0.0, 0.5, 0.9]})
+print(json.dumps([m.final_points.tolist(), m.rate.tolist(), m.diverged_at.tolist()]))
+"""
+
+
+def test_a_single_device_gives_the_same_map() -> None:
+    """The path that does not split the cells across devices, in a fresh
+    process with one XLA device."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XLA_FLAGS": "--xla_force_host_platform_device_count=1"}
+    out = subprocess.run(
+        [sys.executable, "-c", ONE_DEVICE],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    points, rates, diverged = json.loads(out.stdout.strip().splitlines()[-1])
+    m = sweep(
+        "rosenbrock",
+        "momentum",
+        steps=150,
+        axes={"lr": [1e-4, 5e-4, 2e-3], "momentum": [0.0, 0.5, 0.9]},
+    )
+    np.testing.assert_allclose(np.asarray(points), m.final_points, rtol=1e-12)
+    np.testing.assert_allclose(np.asarray(rates, float), m.rate, rtol=1e-12)
+    np.testing.assert_array_equal(np.asarray(diverged), m.diverged_at)

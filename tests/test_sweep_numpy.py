@@ -25,7 +25,7 @@ def _both(steps: int):
 
 
 def test_the_numpy_map_is_the_librarys_map() -> None:
-    ours, theirs = _both(2000)  # twenty chunks: the rate window moves
+    ours, theirs = _both(2000)  # the window's ring wraps many times
     # The grid has every kind of cell, so each mark is compared in earnest.
     assert (ours.reached_at >= 0).sum() >= 5
     assert (ours.diverged_at >= 0).sum() >= 10

@@ -48,3 +48,20 @@ def test_the_map_tags_its_layers_with_the_defined_names() -> None:
     metas = {t.get("meta") for t in spec["data"]}
     assert BACKGROUND in metas
     assert PATH not in metas  # no runs, no paths
+
+
+def test_the_chart_key_is_the_tags_and_reading_it_loads_no_plotly() -> None:
+    """``?chart=plain`` is named in viz/tags.py only, and scenes/query.py can
+    keep it in links without importing plotly and every figure builder."""
+    import subprocess
+    import sys
+
+    from scenes.query import VIEWER_KEYS
+    from viz.tags import CHART_KEY
+
+    assert CHART_KEY in VIEWER_KEYS
+    check = "import sys, scenes.query; print('plotly' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "False"

@@ -117,6 +117,29 @@ def test_nesterov_edge_is_where_its_rate_crosses_one() -> None:
     assert np.all(edge[1:] < theory.heavy_ball_limit(MUS[1:], COURSE[-1]))
 
 
+def test_the_edges_in_momentum_are_where_the_rates_cross_one() -> None:
+    lmax = COURSE[-1]
+    for step in (1.4, 1.5, 1.8, 1.95):  # αλmax: Nesterov unstable above μ
+        mu = theory.nesterov_momentum_limit(step / lmax, lmax)
+        assert 0 < mu < 1
+        assert theory.nesterov_rate(step / lmax, mu - 0.01, [lmax]) < 1.0
+        assert theory.nesterov_rate(step / lmax, mu + 0.01, [lmax]) > 1.0
+    for step in (2.2, 3.0, 3.9):  # heavy ball: unstable below μ
+        mu = theory.heavy_ball_momentum_limit(step / lmax, lmax)
+        assert 0 < mu < 1
+        assert theory.heavy_ball_rate(step / lmax, mu + 0.01, [lmax]) < 1.0
+        assert theory.heavy_ball_rate(step / lmax, mu - 0.01, [lmax]) > 1.0
+    # No edge for μ in [0, 1): all stable, or none.
+    for step, stable in ((0.5, True), (1.3, True), (2.05, False), (2.5, False)):
+        assert theory.nesterov_momentum_limit(step / lmax, lmax) is None
+        rates = theory.nesterov_rate(step / lmax, np.linspace(0, 0.99, 50), [lmax])
+        assert np.all(rates < 1.0) if stable else np.all(rates >= 1.0 - 1e-12)
+    for step, stable in ((1.0, True), (1.9, True), (4.1, False), (5.0, False)):
+        assert theory.heavy_ball_momentum_limit(step / lmax, lmax) is None
+        rates = theory.heavy_ball_rate(step / lmax, np.linspace(0, 0.99, 50), [lmax])
+        assert np.all(rates <= 1.0 + 1e-12) if stable else np.all(rates >= 1.0)
+
+
 def test_distill_optimum_gives_the_square_root_kappa_rate() -> None:
     for low, high in ((COURSE[0], COURSE[1]), (1.0, 100.0), (0.01, 1.0)):
         best = theory.optimal_momentum(low, high)

@@ -168,7 +168,7 @@ def _look():
 def theory_applies(s: Settings) -> bool:
     """Theory lines for these axes, and no other setting (weight decay, a
     schedule's values, …) moved away from its default: the formulas assume
-    plain GD or heavy ball."""
+    plain GD, heavy ball or Nesterov."""
     moved = [k for k, _ in s.fixed if k not in ("lr", "momentum")]
     return has_theory(s.method, s.axes) and not moved
 

@@ -167,20 +167,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "梯度下降：学习率超过稳定边界 α = 2/λmax 时发散。",
     },
     "sw_theory_momentum": {
-        "en": "Momentum: the edge α·λmax = 2(1 + μ) where runs start to "
-        "diverge, the best (α*, μ*) for the condition number κ = λmax/λmin, and "
-        "the rate ρ (Goh, “Why Momentum Really Works”, Distill 2017).",
-        "zh": "动量法：开始发散的稳定边界 α·λmax = 2(1 + μ)、按条件数 "
-        "κ = λmax/λmin 得到的最优 (α*, μ*)，以及理论收敛率 ρ"
-        "（Goh，Distill，2017）。",
+        "en": "Momentum: runs start to diverge at the edge α·λmax = 2(1 + μ). "
+        "On a map of α and μ, also the best (α*, μ*) for the condition number "
+        "κ = λmax/λmin and the rate ρ's contours (Goh, “Why Momentum Really "
+        "Works”, Distill 2017).",
+        "zh": "动量法：在稳定边界 α·λmax = 2(1 + μ) 处开始发散。"
+        "以 α 和 μ 为轴时，还画出按条件数 κ = λmax/λmin 得到的最优 (α*, μ*) "
+        "和理论收敛率 ρ 的等值线（Goh，Distill，2017）。",
     },
     "sw_theory_nesterov": {
-        "en": "Nesterov momentum: the edge α·λmax = 2(1 + μ)/(1 + 2μ), narrower "
-        "than the heavy ball's because it brakes earlier, and the rate ρ, the "
-        "largest root of z² − (1 + μ)(1 − αλ)z + μ(1 − αλ) (Lessard, Recht & "
-        "Packard, SIAM J. Optim. 2016). No best setting is marked.",
-        "zh": "Nesterov 动量法：稳定边界为 α·λmax = 2(1 + μ)/(1 + 2μ)，"
-        "因为它更早刹车，所以比重球法的边界更窄；理论收敛率 ρ 是 "
+        "en": "Nesterov momentum: runs start to diverge at the edge "
+        "α·λmax = 2(1 + μ)/(1 + 2μ), narrower than the heavy ball's because it "
+        "brakes earlier. On a map of α and μ, also the rate ρ's contours: the "
+        "largest root magnitude of z² − (1 + μ)(1 − αλ)z + μ(1 − αλ) (Lessard, "
+        "Recht & Packard, SIAM J. Optim. 2016). No best setting is marked.",
+        "zh": "Nesterov 动量法：在稳定边界 α·λmax = 2(1 + μ)/(1 + 2μ) 处开始发散，"
+        "因为它更早刹车，所以比重球法的边界更窄。以 α 和 μ 为轴时，"
+        "还画出理论收敛率 ρ 的等值线，ρ 是 "
         "z² − (1 + μ)(1 − αλ)z + μ(1 − αλ) = 0 的根的最大模"
         "（Lessard、Recht、Packard，2016）。图中不标最优设置。",
     },

@@ -33,7 +33,8 @@ THEORY_METHODS = {
 
 class _Twostep(NamedTuple):
     """A momentum method's theory: its rate ρ(α, μ, λs), its edge in α for
-    a μ, in μ for an α (None: no edge in μ), and its legend's text."""
+    a μ, in μ for an α (None: no edge for μ in [0, 1)), and its legend's
+    text."""
 
     rate: Callable
     lr_edge: Callable
@@ -45,7 +46,7 @@ TWOSTEP = {
     "momentum": _Twostep(
         theory.heavy_ball_rate,
         theory.heavy_ball_limit,
-        lambda lr, lmax: lr * lmax / 2.0 - 1.0,  # μ > αλmax/2 − 1
+        theory.heavy_ball_momentum_limit,
         lambda texts: texts.hb_edge,
     ),
     "nesterov": _Twostep(
@@ -83,14 +84,16 @@ def theory_traces(
         return []
     lmax = float(eigs[-1])
     if method == "gd":
-        return [_edge_1d(theory.gd_limit(lmax), texts.gd_edge, look)]
+        return [_edge_1d(theory.gd_limit(lmax), texts.gd_edge, "α", look)]
     two = TWOSTEP[method]
     if len(keys) == 1:
         if keys[0] == "lr":
-            at = float(two.lr_edge(fixed.get("momentum", 0.9), lmax))
-        else:
-            at = two.mu_edge(fixed.get("lr", 0.02), lmax)
-        return [] if at is None else [_edge_1d(at, two.edge_name(texts), look)]
+            at, symbol = float(two.lr_edge(fixed.get("momentum", 0.9), lmax)), "α"
+        else:  # None: no edge for μ in [0, 1) at this α
+            at, symbol = two.mu_edge(fixed.get("lr", 0.02), lmax), "μ"
+        if at is None:
+            return []
+        return [_edge_1d(at, two.edge_name(texts), symbol, look)]
     lr_first = keys[0] == "lr"
     mus = values[1] if lr_first else values[0]
     lrs = values[0] if lr_first else values[1]
@@ -116,21 +119,23 @@ def theory_traces(
     return traces
 
 
-def _edge_1d(at: float, name: str, look: Look) -> dict:
-    """A vertical edge at x = ``at`` across a one-axis map's strip."""
+def _edge_1d(at: float, name: str, symbol: str, look: Look) -> dict:
+    """A vertical edge at x = ``at`` across a one-axis map's strip; the
+    legend names the formula and where it puts the axis' ``symbol``."""
     return {
         "type": "scatter",
         "mode": "lines",
         "x": [at, at],
         "y": [-0.5, 0.5],  # the strip's one row
         "line": EDGE,
-        "name": f"{name} = {at:.4g}",
+        "name": f"{name}: {symbol} = {at:.4g}",
         "hoverinfo": "skip",
     }
 
 
 def _rate_lines(rate_of, lrs, mus, eigs, lr_first: bool, axes, texts, look) -> dict:
-    """Contour lines of ρ(α, μ) = max |eig M(λ)| over the map's box."""
+    """Contour lines of the method's ρ(α, μ) (``rate_of``: the largest
+    eigenvalue magnitude of its step matrices) over the map's box."""
     lr_axis = axes[0] if lr_first else axes[1]
     lo, hi = float(np.min(lrs)), float(np.max(lrs))
     grid_lr = (
