@@ -128,7 +128,7 @@ def _edge_1d(at: float, name: str, symbol: str, look: Look) -> dict:
         "x": [at, at],
         "y": [-0.5, 0.5],  # the strip's one row
         "line": EDGE,
-        "name": f"{name}: {symbol} = {at:.4g}",
+        "name": f"{name} ({symbol} = {at:.4g})",
         "hoverinfo": "skip",
     }
 
