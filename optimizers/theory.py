@@ -87,17 +87,24 @@ def _root_size(b: np.ndarray, c: np.ndarray) -> np.ndarray:
     return np.where(disc < 0.0, np.sqrt(np.maximum(c, 0.0)), largest)
 
 
+def _steps(
+    lr: ArrayLike, momentum: ArrayLike, eigenvalues: ArrayLike
+) -> tuple[np.ndarray, np.ndarray]:
+    """(αλᵢ, μ), ``lr`` broadcast against ``momentum``, the eigenvalues on a
+    last axis of their own (μ's of size 1)."""
+    lr, mu = np.broadcast_arrays(
+        np.asarray(lr, dtype=np.float64), np.asarray(momentum, dtype=np.float64)
+    )
+    return lr[..., None] * _eigs(eigenvalues), mu[..., None]
+
+
 def heavy_ball_rate(
     lr: ArrayLike, momentum: ArrayLike, eigenvalues: ArrayLike
 ) -> np.ndarray:
     """ρ(α, μ) = maxᵢ max |eig M(λᵢ)|: heavy-ball's rate (≥ 1: no convergence).
     Broadcasts ``lr`` against ``momentum``."""
-    lr, mu = np.broadcast_arrays(
-        np.asarray(lr, dtype=np.float64), np.asarray(momentum, dtype=np.float64)
-    )
-    eigs = _eigs(eigenvalues)
-    b = 1.0 + mu[..., None] - lr[..., None] * eigs
-    return np.max(_root_size(b, mu[..., None]), axis=-1)
+    step, mu = _steps(lr, momentum, eigenvalues)
+    return np.max(_root_size(1.0 + mu - step, mu), axis=-1)
 
 
 def heavy_ball_stable(
@@ -105,12 +112,9 @@ def heavy_ball_stable(
 ) -> np.ndarray:
     """Whether heavy-ball converges: 0 ≤ μ < 1 and 0 < αλ < 2(1 + μ) for
     every eigenvalue λ (the Jury conditions of z² − (1 + μ − αλ)z + μ)."""
-    lr, mu = np.broadcast_arrays(
-        np.asarray(lr, dtype=np.float64), np.asarray(momentum, dtype=np.float64)
-    )
-    eigs = _eigs(eigenvalues)
-    step = lr[..., None] * eigs
-    inside = (step > 0.0) & (step < 2.0 * (1.0 + mu[..., None]))
+    step, mu = _steps(lr, momentum, eigenvalues)
+    inside = (step > 0.0) & (step < 2.0 * (1.0 + mu))
+    mu = mu[..., 0]
     return (mu >= 0.0) & (mu < 1.0) & np.all(inside, axis=-1)
 
 
@@ -132,12 +136,8 @@ def nesterov_rate(
 ) -> np.ndarray:
     """ρ(α, μ) = maxᵢ max |eig N(λᵢ)|: Nesterov's rate (≥ 1: no convergence).
     Broadcasts ``lr`` against ``momentum``."""
-    lr, mu = np.broadcast_arrays(
-        np.asarray(lr, dtype=np.float64), np.asarray(momentum, dtype=np.float64)
-    )
-    eigs = _eigs(eigenvalues)
-    s = 1.0 - lr[..., None] * eigs
-    mu = mu[..., None]
+    step, mu = _steps(lr, momentum, eigenvalues)
+    s = 1.0 - step
     return np.max(_root_size((1.0 + mu) * s, mu * s), axis=-1)
 
 
