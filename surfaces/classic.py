@@ -139,10 +139,13 @@ GOLDSTEIN_PRICE = Surface(
     ),
     # Beside the local minimum (-0.6, -0.4), a trap next to the global one.
     start=(-1.0, 0.0),
+    # \bigl[ … \bigr], not \left[ … \right]: KaTeX breaks an inline
+    # formula only between top-level terms, and this one is wider than the
+    # map's column on a 1280-pixel projector.
     latex=(
-        r"f(x, y) = \left[1 + (x + y + 1)^2 (19 - 14x + 3x^2 - 14y + 6xy + 3y^2)"
-        r"\right]\left[30 + (2x - 3y)^2 (18 - 32x + 12x^2 + 48y - 36xy + 27y^2)"
-        r"\right]"
+        r"f(x, y) = \bigl[1 + (x + y + 1)^2 (19 - 14x + 3x^2 - 14y + 6xy + 3y^2)"
+        r"\bigr]\bigl[30 + (2x - 3y)^2 (18 - 32x + 12x^2 + 48y - 36xy + 27y^2)"
+        r"\bigr]"
     ),
     tags=_MULTIMODAL,
 )

@@ -67,3 +67,38 @@ def test_session_state_keys_are_defined_once() -> None:
         assert not get.search(text), path
     keys = [v for k, v in vars(state).items() if k.isupper() and isinstance(v, str)]
     assert len(keys) == len(set(keys))
+
+
+def _fields(template: str) -> set[str]:
+    return {f for _, f, _, _ in Formatter().parse(template) if f}
+
+
+@pytest.mark.parametrize("key", sorted(k for k in TEXTS if _fields(TEXTS[k]["zh"])))
+def test_chinese_values_only_gain_spaces_beside_latin(key: str) -> None:
+    """A Latin name put into a Chinese sentence is set off by spaces, as the
+    written sentences are; nothing else changes (a Chinese name gets none)."""
+    template = TEXTS[key]["zh"]
+    latin = dict.fromkeys(_fields(template), "Adam 2")
+    chinese = dict.fromkeys(_fields(template), "梯度下降")
+    assert t(key, "zh", **chinese) == template.format(**chinese)
+    shown = t(key, "zh", **latin)
+    assert shown.replace(" ", "") == template.format(**latin).replace(" ", "")
+    assert not re.search(r"[\u4e00-\u9fff](Adam 2)|(Adam 2)[\u4e00-\u9fff]", shown)
+
+
+def test_a_latin_method_in_the_map_intro_is_spaced() -> None:
+    shown = t(
+        "sw_intro",
+        "zh",
+        method="Nesterov 动量法",
+        surface="Rosenbrock 函数",
+        steps=200,
+        axes="学习率 α 和动量系数 μ",
+        cells=1024,
+    )
+    assert shown.startswith("每个格子是 Nesterov 动量法在 Rosenbrock 函数上")
+    assert "μ 由格子" in shown
+    english = t("sw_intro", "en", method="GD", surface="x", steps=1, axes="a", cells=2)
+    assert english == TEXTS["sw_intro"]["en"].format(
+        method="GD", surface="x", steps=1, axes="a", cells=2
+    )

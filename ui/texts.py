@@ -10,6 +10,9 @@ a key that is not here.
 
 from __future__ import annotations
 
+import re
+from string import Formatter
+
 from ui import texts_areas
 
 AREAS = texts_areas.MODULES
@@ -345,7 +348,45 @@ def t(key: str, lang: str = "en", **values: object) -> str:
     entry = TEXTS.get(key)
     if entry is None:  # a test fails on this; a lecture does not
         return key.replace("_", " ")
-    return entry.get(lang, entry["en"]).format(**values)
+    template = entry.get(lang, entry["en"])
+    if lang == "zh":
+        return spaced(template, values)
+    return template.format(**values)
+
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+LATIN = re.compile(r"[A-Za-z0-9\u0370-\u03ff]")  # Greek too: α, β, ρ
+
+
+def _gap(left: str, right: str) -> str:
+    """A space where a Chinese character meets a Latin one (either order)."""
+    if not left or not right:
+        return ""
+    meet = (HAN.match(left) and LATIN.match(right)) or (
+        LATIN.match(left) and HAN.match(right)
+    )
+    return " " if meet else ""
+
+
+def spaced(template: str, values: dict) -> str:
+    """``template.format(**values)``, with a space wherever a value's Latin
+    end meets a Chinese character of the template (or the other way round),
+    as the written texts have it: 每个格子是 Nesterov 动量法在 Rosenbrock 函数上,
+    not 是Nesterov. The template's own characters are left as written."""
+    formatter = Formatter()
+    pieces: list[tuple[str, bool]] = []  # (text, is a value)
+    for literal, field, spec, conversion in formatter.parse(template):
+        pieces.append((literal, False))
+        if field is not None:
+            value = formatter.get_field(field, (), values)[0]
+            value = formatter.convert_field(value, conversion)
+            pieces.append((format(value, spec or ""), True))
+    out = ""
+    for i, (text, value) in enumerate(pieces):
+        if value or (i > 0 and pieces[i - 1][1]):
+            out += _gap(out[-1:], text[:1])
+        out += text
+    return out
 
 
 def notice_text(notice, lang: str) -> str:
