@@ -68,7 +68,8 @@ def settled(page: Page, timeout: float = 60_000) -> None:
 
 
 # What a page shows when a wait fails: the script's state, each chart (busy,
-# its traces by meta), alerts, exceptions and the standard-chart fallback.
+# its traces by meta, its draw record), alerts, exceptions and the
+# standard-chart fallback.
 STATE = """() => {
   const q = (s) => Array.from(document.querySelectorAll(s));
   const run = document.querySelector('[data-test-script-state]');
@@ -79,6 +80,10 @@ STATE = """() => {
       text: c.textContent.slice(0, 200),
       layers: Array.from(c.querySelectorAll('.js-plotly-plot')).map((p) =>
         (p._fullData || []).map((t) => t.meta || t.type).join(',')),
+      // ui/assets/chart.js's own record: the figure last received and last
+      // drawn in full, draws asked for, quick updates, a draw under way.
+      own: ((s) => s && {signature: s.signature, drawn: s.drawn, calls: s.calls,
+        job: s.job, quick: s.quick, drawing: Boolean(s.drawing)})(c.__descentLab),
     })),
     alerts: q('[data-testid=stAlert]').map((a) => a.innerText.slice(0, 200)),
     exceptions: q('[data-testid=stException]').map((e) => e.innerText.slice(0, 400)),
