@@ -107,6 +107,17 @@ Plotly.newPlot("front", {{data: front, frames, config, layout: {{...layout,
   paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
   xaxis: {{...layout.xaxis, showgrid: false}},
   yaxis: {{...(layout.yaxis || {{}}), showgrid: false}}}}}}).then((gd) => {{
+  // A map narrower than square (a data surface's box): its colour bar
+  // follows its right edge, 12 px off, as in the app (ui/assets/chart.js).
+  const place = () => {{
+    const x = gd._fullLayout.xaxis.domain[1] + 12 / gd._fullLayout._size.w;
+    Plotly.restyle("back", {{"colorbar.x": x, "colorbar.xanchor": "left"}}, [0]);
+  }};
+  if ((layout.xaxis || {{}}).constrain === "domain" && back.length) {{
+    place();
+    // After plotly.js has fitted the plot to a resized window.
+    window.addEventListener("resize", () => setTimeout(place, 300));
+  }}
   // Zoom and pan in front are mirrored behind.
   gd.on("plotly_relayout", (event) => {{
     const update = {{}};
