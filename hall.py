@@ -192,15 +192,14 @@ http {{
     return "\n".join([head, *_routing(replicas), server, "}", ""])
 
 
-def _pin(core: int):
+def _pin(pid: int, core: int) -> None:
     """One replica per core: JAX's thread pools ignore thread-count flags,
-    affinity holds (NOTES.md)."""
-
-    def pin() -> None:
-        if hasattr(os, "sched_setaffinity"):
-            os.sched_setaffinity(0, {core})
-
-    return pin
+    affinity holds (NOTES.md). Set from here right after the start, before
+    the replica has started a thread (they inherit it), not in a
+    ``preexec_fn``: that forks a parent that may be running threads (JAX's,
+    in the tests), which Python documents as unsafe."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(pid, {core})
 
 
 def start_replicas(
@@ -220,16 +219,12 @@ def start_replicas(
         command += ["--server.port", port, "--server.headless", "true"]
         # Its banner would name the replica's port; students use the proxy's.
         command += ["--logger.hideWelcomeMessage", "true", *extra]
-        pin = _pin(i) if len(replicas) <= cores else None
-        procs.append(
-            subprocess.Popen(
-                command,
-                cwd=ROOT,
-                env=None if env is None else dict(env),
-                stdout=output,
-                preexec_fn=pin,
-            )
+        proc = subprocess.Popen(
+            command, cwd=ROOT, env=None if env is None else dict(env), stdout=output
         )
+        if len(replicas) <= cores:
+            _pin(proc.pid, i)
+        procs.append(proc)
     return procs
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from optimizers import OPTIMIZERS
 from surfaces.datasets import N_MAX
-from ui.page_query import VALUE_MOST
+from ui.page_query import PAGE_VALUE_MOST
 
 FIRST_ORDER = tuple(k for k, o in OPTIMIZERS.items() if o.first_order)
 MAX_METHODS = 3
@@ -158,7 +158,7 @@ QUERY_KEYS = tuple(Settings().to_query())
 def parse_hidden(text: str) -> tuple[int, ...] | None:
     """Widths such as ``16,16``, ``16 16`` or ``32, 32, 32``; None if that is
     not 1 to ``MAX_LAYERS`` whole numbers in [1, ``MAX_WIDTH``]."""
-    parts = [p for p in re.split(r"[\s,;，x×]+", str(text)[:VALUE_MOST]) if p]
+    parts = [p for p in re.split(r"[\s,;，x×]+", str(text)[:PAGE_VALUE_MOST]) if p]
     if not 1 <= len(parts) <= MAX_LAYERS or not all(
         p.isascii() and p.isdigit() for p in parts
     ):

@@ -11,7 +11,9 @@ from typing import NamedTuple
 
 from scenes.notices import shorten
 
-VALUE_MOST = 200  # characters of one of a page's URL values; longer is not read
+# Characters of a page setting's URL value; longer is not read (a scene's
+# own limit is scenes.limits.VALUE_MOST).
+PAGE_VALUE_MOST = 200
 SHOWN_MOST = 30  # characters of a given value a notice quotes
 
 
@@ -38,7 +40,7 @@ class QueryReader:
     """One query's values, one text per known key, and the notices so far.
 
     A key given more than once is read from its last value (noticed); a
-    value longer than ``VALUE_MOST`` is not read (noticed); keys not in
+    value longer than ``PAGE_VALUE_MOST`` is not read (noticed); keys not in
     ``KEYS`` (other pages', viewer settings) are ignored. Pages subclass it
     with their keys and their own value readers.
     """
@@ -57,7 +59,7 @@ class QueryReader:
             if value is None:
                 continue
             text = str(value)
-            if len(text) > VALUE_MOST:
+            if len(text) > PAGE_VALUE_MOST:
                 self.note("too_long", key, text)
                 continue
             self.values[key] = text
