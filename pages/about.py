@@ -12,19 +12,16 @@ lang = state.lang()
 st.title(t("app_title", lang))
 st.write(t("about_text", lang))
 st.subheader(t("about_status", lang))
-st.markdown(
-    "\n".join(
-        f"- **{status_word(s, lang)}**: {t(f'status_help_{s}', lang)}" for s in STATUSES
-    )
-)
+
+
+def listing(lines) -> None:
+    """A list of "name: what it is" lines, with the language's own colon."""
+    rows = (t("about_line", lang, name=name, text=text) for name, text in lines)
+    st.markdown("\n".join(rows))
+
+
+listing((f"**{status_word(s, lang)}**", t(f"status_help_{s}", lang)) for s in STATUSES)
 st.subheader(t("surfaces", lang))
-st.markdown(
-    "\n".join(f"- {surface_name(k, lang)}: ${s.latex}$" for k, s in SURFACES.items())
-)
+listing((surface_name(k, lang), f"${s.latex}$") for k, s in SURFACES.items())
 st.subheader(t("optimizers", lang))
-st.markdown(
-    "\n".join(
-        f"- **{optimizer_name(k, lang)}**: {optimizer_note(k, lang)}"
-        for k in OPTIMIZERS
-    )
-)
+listing((f"**{optimizer_name(k, lang)}**", optimizer_note(k, lang)) for k in OPTIMIZERS)

@@ -8,7 +8,7 @@ from ui.chart import chart
 from ui.export import export_panel
 from ui.figures import chart_texts, figure_look, plotly_locale
 from ui.runs import run_panels
-from ui.texts import notice_text, t
+from ui.texts import listed, notice_text, t
 from ui.typed import surface_title
 from ui.url import link_bar
 from viz import contour_spec, iterates_spec, line_spec, loss_spec, surface_spec
@@ -80,7 +80,7 @@ def lab() -> None:
     waiting = needs_compile(scene)
     if waiting:  # sent now: the page says why it waits instead of freezing
         labels = data.labels_for(scene, lang)
-        names = ", ".join(labels[i] for i in waiting)
+        names = listed((labels[i] for i in waiting), lang)
         note.info(t("compiling", lang, runs=names), icon=":material/hourglass_top:")
         if st.session_state.get(state.COMPILED_FOR) != scene:
             with plot:

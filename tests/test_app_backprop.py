@@ -46,7 +46,10 @@ def type_in(s: Session, graph: str, name: str, text: str) -> Session:
 
 
 def step_shown(s: Session, lang: str = "en") -> int:
-    pattern = re.escape(t("bp_step_count", lang, k="@", n="@")).replace("@", r"(\d+)")
+    # A number as the sample: t spaces it from the Chinese beside it.
+    sample = "987654321"
+    text = t("bp_step_count", lang, k=sample, n=sample)
+    pattern = re.escape(text).replace(sample, r"(\d+)")
     for m in s.at.markdown:
         found = re.search(pattern, m.value)
         if found:

@@ -90,15 +90,47 @@ def test_a_latin_method_in_the_map_intro_is_spaced() -> None:
     shown = t(
         "sw_intro",
         "zh",
-        method="Nesterov 动量法",
+        method="Nesterov 动量",
         surface="Rosenbrock 函数",
         steps=200,
         axes="学习率 α 和动量系数 μ",
         cells=1024,
     )
-    assert shown.startswith("每个格子是 Nesterov 动量法在 Rosenbrock 函数上")
+    assert shown.startswith("每个格子是 Nesterov 动量在 Rosenbrock 函数上")
     assert "μ 由格子" in shown
     english = t("sw_intro", "en", method="GD", surface="x", steps=1, axes="a", cells=2)
     assert english == TEXTS["sw_intro"]["en"].format(
         method="GD", surface="x", steps=1, axes="a", cells=2
     )
+
+
+HAN_BESIDE_FIELD = re.compile(r"[\u4e00-\u9fff] \{|\} [\u4e00-\u9fff]")
+
+
+def test_chinese_templates_leave_the_spacing_of_values_to_t() -> None:
+    """``t`` spaces a Latin value from the Chinese beside it; a space written
+    into the template would also stand beside a Chinese value (梯度下降 的)."""
+    spaced = [k for k, v in TEXTS.items() if HAN_BESIDE_FIELD.search(v.get("zh", ""))]
+    assert not spaced, spaced
+
+
+HALF_WIDTH = re.compile(
+    r"[\u4e00-\u9fff][:;,?!]|[\u4e00-\u9fff] ?\([^)]*[\u4e00-\u9fff]"
+)
+
+
+def _chinese_strings():
+    from ui import names
+
+    yield from ((key, entry["zh"]) for key, entry in TEXTS.items() if "zh" in entry)
+    for table in vars(names).values():
+        if isinstance(table, dict):
+            for key, entry in table.items():
+                if isinstance(entry, dict) and isinstance(entry.get("zh"), str):
+                    yield key, entry["zh"]
+
+
+def test_chinese_punctuation_is_full_width() -> None:
+    """After a Chinese word, ：；，？！ and （…）, not : ; , ? ! and (…)."""
+    half = [(k, s) for k, s in _chinese_strings() if HALF_WIDTH.search(s)]
+    assert not half, half

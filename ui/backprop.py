@@ -32,7 +32,7 @@ from surfaces.graphs import (
 from ui import state
 from ui.chart import chart
 from ui.figures import chart_texts, figure_look, plotly_locale
-from ui.texts import t
+from ui.texts import listed, t
 from viz.graph import graph_spec
 
 GRAPH_PARAM = "g"  # ?g=<graph key>
@@ -252,7 +252,7 @@ def check_table(g: Graph, inputs: dict[str, float], lang: str) -> None:
 def notes(g: Graph, lang: str) -> None:
     shared = g.fan_out()
     if shared:
-        names = ", ".join(g.node(k).title for k in shared)
+        names = listed((g.node(k).title for k in shared), lang)
         st.info(t("bp_fan_in", lang, nodes=names))
     st.caption(t(f"bp_note_{g.key}", lang))
     st.caption(t("bp_intro", lang))

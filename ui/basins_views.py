@@ -17,7 +17,7 @@ from ui.basins_settings import Settings
 from ui.chart import chart
 from ui.figures import chart_texts, figure_texts, plotly_locale
 from ui.names import surface_name
-from ui.texts import t
+from ui.texts import listed, t
 from viz import Look, contour_spec, line_spec
 from viz.basins import WORDS, basin_color, basins_spec, counts, strip_spec
 
@@ -50,10 +50,13 @@ def compute(s: Settings, lang: str) -> tuple[Basins, Basins]:
     note = st.empty()
     waiting = basins.will_compile(s)
     if waiting:
-        names = ", ".join(
-            basins.side_label(side, lang).split(" · ")[0]
-            for side in s.sides
-            if side.method in waiting
+        names = listed(
+            (
+                basins.side_label(side, lang).split(" · ")[0]
+                for side in s.sides
+                if side.method in waiting
+            ),
+            lang,
         )
         note.info(
             t("basins_compiling", lang, methods=names), icon=":material/hourglass_top:"

@@ -171,6 +171,12 @@ def swatch(color: str, dash: str) -> str:
     )
 
 
+def shown(value: float, spec: str) -> str:
+    """A number for the table, with the minus sign (U+2212): a browser may
+    break a line after a hyphen, 8.33895e- | 10, never after a minus."""
+    return format(value, spec).replace("-", "\u2212")
+
+
 def summary_rows(played: Played, lang: str) -> list[dict]:
     surface = played.scene.the_surface()
     rows = []
@@ -181,10 +187,10 @@ def summary_rows(played: Played, lang: str) -> list[dict]:
             {
                 t("col_run", lang): label,
                 t("col_status", lang): status_word(getattr(tr, "status", ""), lang),
-                t("col_final", lang): f"{s.final_value:.6g}",
+                t("col_final", lang): shown(s.final_value, ".6g"),
                 t("col_distance", lang): "—"
                 if np.isnan(s.distance)
-                else f"{s.distance:.3g}",
+                else shown(s.distance, ".3g"),
                 t("col_reached", lang): t("never", lang)
                 if reached is None
                 else str(reached),

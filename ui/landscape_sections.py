@@ -14,7 +14,7 @@ from ui.figures import chart_texts, figure_texts, plotly_locale
 from ui.landscape_controls import plane_controls
 from ui.landscape_settings import Settings
 from ui.names import dataset_name, optimizer_name
-from ui.texts import t
+from ui.texts import listed, t
 from viz.landscape import plane_spec
 from viz.landscape3d import plane_surface_spec
 from viz.style import Look, color_for
@@ -65,7 +65,7 @@ def train_all(s: Settings, lang: str) -> None:
     waiting = data.waiting(s)
     note = st.empty()
     if waiting:
-        names = ", ".join(name(m, lang) for m in waiting)
+        names = listed((name(m, lang) for m in waiting), lang)
         icon = ":material/hourglass_top:"
         note.info(t("ls_compiling", lang, methods=names), icon=icon)
     trained = data.histories(*data.parts(s))

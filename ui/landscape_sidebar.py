@@ -37,7 +37,7 @@ from ui.landscape_settings import (
     parse_hidden,
 )
 from ui.names import dataset_name, optimizer_name
-from ui.texts import t
+from ui.texts import listed, t
 from ui.widgets import log_options, nearest
 
 STEP_OPTIONS = (10, 20, 50, 100, 200, 300, 500, 1000, 1500, 2000, 3000, 5000)
@@ -183,7 +183,7 @@ def _training(s: Settings, lang: str) -> None:
 def _picked_methods(lang: str) -> None:
     picked = tuple(st.session_state.get(state.w_ls("methods")) or ())
     if not picked:
-        old = ", ".join(optimizer_name(m, lang) for m in settings().methods)
+        old = listed((optimizer_name(m, lang) for m in settings().methods), lang)
         refuse(t("ls_methods_empty", lang, old=old))
         return
     store(replace(settings(), methods=picked[:MAX_METHODS]), lang)

@@ -42,4 +42,4 @@ def update_rules(scene: Scene, labels: list[str], lang: str) -> None:
             noted.add(run.optimizer)
             name = optimizer_name(run.optimizer, lang)
             note = optimizer_note(run.optimizer, lang)
-            st.caption(f"{t('when_to_use', lang)} ({name}): {note}")
+            st.caption(t("when_to_use", lang, name=name, note=note))

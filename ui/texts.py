@@ -43,7 +43,7 @@ _CORE: dict[str, dict[str, str]] = {
     "typed_problem": {
         "en": "Cannot read this (column {column}); the map keeps the last "
         "function that could be read.",
-        "zh": "无法读取（第 {column} 列）；图中保留上一个可读的函数。",
+        "zh": "无法读取（第{column}列）；图中保留上一个可读的函数。",
     },
     "typed_box_refused": {
         "en": "“{text}” does not make a view box (numbers, min below max); "
@@ -53,7 +53,7 @@ _CORE: dict[str, dict[str, str]] = {
     "calc_point": {
         "en": "At the start point {point} (type it in the sidebar, or click the "
         "figure).",
-        "zh": "在起点 {point} 处（在侧栏输入，或在图上点击）。",
+        "zh": "在起点{point}处（在侧栏输入，或在图上点击）。",
     },
     "calc_h": {"en": "Step $h$", "zh": "步长 $h$"},
     "calc_h_help": {
@@ -91,7 +91,7 @@ _CORE: dict[str, dict[str, str]] = {
     },
     "calc_check": {
         "en": "Gradient check (central differences, this h): relative error {error}",
-        "zh": "梯度检验（中心差分，当前 h）：相对误差 {error}",
+        "zh": "梯度检验（中心差分，当前 h）：相对误差{error}",
     },
     "col_quotient": {"en": "Quotient", "zh": "差商"},
     "col_value": {"en": "Value", "zh": "数值"},
@@ -156,7 +156,12 @@ _CORE: dict[str, dict[str, str]] = {
     "per_evaluation": {"en": "evaluation", "zh": "按计算次数"},
     "summary": {"en": "Summary", "zh": "汇总"},
     "formulas": {"en": "Update rules", "zh": "更新公式"},
-    "when_to_use": {"en": "When to use it", "zh": "适用场合"},
+    "when_to_use": {
+        "en": "When to use it ({name}): {note}",
+        "zh": "适用场合（{name}）：{note}",
+    },
+    "about_line": {"en": "- {name}: {text}", "zh": "- {name}：{text}"},
+    "list_separator": {"en": ", ", "zh": "、"},
     "run_settings": {"en": "Settings", "zh": "设置"},
     "lr_typed": {
         "en": "Learning rate, typed (e.g. 0.27 or 1/6)",
@@ -165,19 +170,19 @@ _CORE: dict[str, dict[str, str]] = {
     "lr_curve": {"en": "Learning rate over the run", "zh": "学习率随步数的变化"},
     "gradient_tools": {"en": "Gradient noise and clipping", "zh": "梯度噪声与梯度截断"},
     "fan": {"en": "Seeds drawn at once", "zh": "同时绘制的随机种子数"},
-    "fan_short": {"en": "{n} seeds", "zh": "{n} 个种子"},
+    "fan_short": {"en": "{n} seeds", "zh": "{n}个种子"},
     "duplicate_run": {"en": "Duplicate", "zh": "复制"},
     "remove_run": {"en": "Remove", "zh": "删除"},
     "add_method": {"en": "Method for a new run", "zh": "新运行的方法"},
     "add_run": {"en": "Add run", "zh": "添加运行"},
-    "runs_full": {"en": "{most} runs at most", "zh": "最多 {most} 个运行"},
+    "runs_full": {"en": "{most} runs at most", "zh": "最多{most}个运行"},
     "no_runs": {
         "en": "No runs yet: add one beside the map.",
         "zh": "还没有运行：在图旁添加一个。",
     },
     "run_refused": {
         "en": "{run} was not run: {message}",
-        "zh": "{run} 未运行：{message}",
+        "zh": "{run}未运行：{message}",
     },
     "col_run": {"en": "run", "zh": "运行"},
     "col_status": {"en": "status", "zh": "状态"},
@@ -187,14 +192,14 @@ _CORE: dict[str, dict[str, str]] = {
     "col_diverged": {"en": "frozen at step", "zh": "冻结于第几步"},
     "col_f_evals": {"en": "f evaluations", "zh": "函数值计算次数"},
     "col_grads": {"en": "gradient evaluations", "zh": "梯度计算次数"},
-    "col_hess_evals": {"en": "Hessian evaluations", "zh": "海森矩阵计算次数"},
+    "col_hess_evals": {"en": "Hessian evaluations", "zh": "Hessian 矩阵计算次数"},
     "col_evals_to_reach": {"en": "evaluations to reach", "zh": "到达所需计算次数"},
     "never": {"en": "never", "zh": "未达到"},
     "share": {"en": "Link to this scene", "zh": "本场景的链接"},
     "compiling": {
         "en": "Compiling {runs} for this surface: the first time takes a second "
         "or two, every later move is instant.",
-        "zh": "正在为此曲面编译 {runs}：第一次需要一两秒，之后的每次调整都即时显示。",
+        "zh": "正在为此曲面编译{runs}：第一次需要一两秒，之后的每次调整都即时显示。",
     },
     "copy_link": {"en": "Copy link", "zh": "复制链接"},
     "link_copied": {"en": "Copied.", "zh": "已复制。"},
@@ -212,7 +217,7 @@ _CORE: dict[str, dict[str, str]] = {
     "load_scene": {"en": "Load a scene file (JSON)", "zh": "载入场景文件（JSON）"},
     "file_too_big": {
         "en": "That file is over {most} kB: not a scene file.",
-        "zh": "文件超过 {most} kB，不是场景文件。",
+        "zh": "文件超过{most} kB，不是场景文件。",
     },
     "lesson": {"en": "Lesson", "zh": "课例"},
     "lesson_none": {"en": "(free play)", "zh": "（自由探索）"},
@@ -222,7 +227,7 @@ _CORE: dict[str, dict[str, str]] = {
         "zh": "当前设置已与课例不同。",
     },
     "lesson_reset": {"en": "Back to the lesson", "zh": "恢复课例设置"},
-    "course_part": {"en": "Course part {part}", "zh": "课程第 {part} 部分"},
+    "course_part": {"en": "Course part {part}", "zh": "课程第{part}部分"},
     "look_for": {"en": "Look for", "zh": "观察要点"},
     "claim": {"en": "What the runs show", "zh": "运行结果说明"},
     "notices": {
@@ -239,7 +244,7 @@ _CORE: dict[str, dict[str, str]] = {
     },
     "notice_out_of_range": {
         "en": "{what}: {given} is outside its range; {used_text}.",
-        "zh": "{what}：{given} 超出范围；{used_text}。",
+        "zh": "{what}：{given}超出范围；{used_text}。",
     },
     "notice_unknown_surface": {
         "en": "There is no surface “{given}”; {used_text}.",
@@ -259,11 +264,11 @@ _CORE: dict[str, dict[str, str]] = {
     },
     "notice_too_many_runs": {
         "en": "Only {used} runs fit in one scene; the rest were left out.",
-        "zh": "一个场景最多 {used} 个运行，其余已略去。",
+        "zh": "一个场景最多{used}个运行，其余已略去。",
     },
     "notice_repeated": {
         "en": "“{what}” was given {given} times; the last one is used.",
-        "zh": "“{what}”出现了 {given} 次，采用最后一个。",
+        "zh": "“{what}”出现了{given}次，采用最后一个。",
     },
     "notice_too_long": {
         "en": "{what}: the value is too long and was ignored.",
@@ -273,7 +278,7 @@ _CORE: dict[str, dict[str, str]] = {
         "en": "{what}: this method has no randomness to fan out; one run is drawn.",
         "zh": "{what}：该方法没有随机性，只画一条轨迹。",
     },
-    "notice_used": {"en": "using {used}", "zh": "改用 {used}"},
+    "notice_used": {"en": "using {used}", "zh": "改用{used}"},
     "notice_dropped": {"en": "ignored", "zh": "已忽略"},
     "gallery_intro": {
         "en": "Each card is a picture from the course notes, ready to play. "
@@ -371,7 +376,7 @@ def _gap(left: str, right: str) -> str:
 def spaced(template: str, values: dict) -> str:
     """``template.format(**values)``, with a space wherever a value's Latin
     end meets a Chinese character of the template (or the other way round),
-    as the written texts have it: 每个格子是 Nesterov 动量法在 Rosenbrock 函数上,
+    as the written texts have it: 每个格子是 Nesterov 动量在 Rosenbrock 函数上,
     not 是Nesterov. The template's own characters are left as written."""
     formatter = Formatter()
     pieces: list[tuple[str, bool]] = []  # (text, is a value)
@@ -387,6 +392,11 @@ def spaced(template: str, values: dict) -> str:
             out += _gap(out[-1:], text[:1])
         out += text
     return out
+
+
+def listed(items, lang: str = "en") -> str:
+    """Names in a row, as a sentence lists them: "GD, Adam"; "梯度下降、Adam"."""
+    return t("list_separator", lang).join(items)
 
 
 def notice_text(notice, lang: str) -> str:

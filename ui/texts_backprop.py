@@ -28,31 +28,31 @@ TEXTS: dict[str, dict[str, str]] = {
     "bp_inputs": {"en": "Inputs", "zh": "输入"},
     "bp_inputs_hint": {
         "en": "Numbers from {low} to {high}; press Enter to apply.",
-        "zh": "取值范围 {low} 到 {high}；按回车生效。",
+        "zh": "取值范围{low}到{high}；按回车生效。",
     },
     "bp_refused_unreadable": {
         "en": "“{text}” is not a number; {name} stays {old}.",
-        "zh": "“{text}”不是数字，{name} 保持为 {old}。",
+        "zh": "“{text}”不是数字，{name}保持为{old}。",
     },
     "bp_refused_range": {
         "en": "{name} = {text} is outside [{low}, {high}]; {name} stays {old}.",
-        "zh": "{name} = {text} 超出范围 [{low}, {high}]，{name} 保持为 {old}。",
+        "zh": "{name} = {text}超出范围 [{low}, {high}]，{name}保持为{old}。",
     },
     "bp_refused_undefined": {
         "en": "With {name} = {text} node {node} cannot be computed (a division "
         "by zero or an overflow): f is undefined there; {name} stays {old}.",
-        "zh": "当 {name} = {text} 时节点 {node} 无法计算（除以零或溢出），"
-        "f 在该处没有定义；{name} 保持为 {old}。",
+        "zh": "当{name} = {text}时节点{node}无法计算（除以零或溢出），"
+        "f 在该处没有定义；{name}保持为{old}。",
     },
     "bp_unknown_graph": {
         "en": "There is no graph “{given}” (the link's g); showing {used}.",
-        "zh": "没有名为“{given}”的计算图（链接中的 g），改为显示 {used}。",
+        "zh": "没有名为“{given}”的计算图（链接中的 g），改为显示{used}。",
     },
     "bp_first": {"en": "Start", "zh": "开头"},
     "bp_prev": {"en": "Back", "zh": "上一步"},
     "bp_next": {"en": "Next", "zh": "下一步"},
     "bp_last": {"en": "End", "zh": "结尾"},
-    "bp_step_count": {"en": "Step {k} of {n}", "zh": "第 {k} 步，共 {n} 步"},
+    "bp_step_count": {"en": "Step {k} of {n}", "zh": "第{k}步，共{n}步"},
     "bp_keys": {
         "en": "Keys: → next, ← back, Home and End jump to the ends (not while "
         "typing in a field).",
@@ -75,17 +75,17 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "bp_at_forward": {
         "en": "Forward pass, node {node}: its value from its inputs.",
-        "zh": "前向传播，节点 {node}：由输入算出它的值。",
+        "zh": "前向传播，节点{node}：由输入算出它的值。",
     },
     "bp_at_seed": {
         "en": "The backward pass starts at the output {node}: ∂f/∂{node} = 1.",
-        "zh": "反向传播从输出 {node} 开始：∂f/∂{node} = 1。",
+        "zh": "反向传播从输出{node}开始：∂f/∂{node} = 1。",
     },
     "bp_at_backward": {
         "en": "Backward pass, node {node}: its gradient ∂f/∂{node} = {grad} is "
         "complete, so it goes back along each input edge, times the local "
         "derivative (chain rule):",
-        "zh": "反向传播，节点 {node}：它的梯度 ∂f/∂{node} = {grad} 已经完整，"
+        "zh": "反向传播，节点{node}：它的梯度 ∂f/∂{node} = {grad}已经完整，"
         "于是乘以局部导数后沿每条输入边传回（链式法则）：",
     },
     "bp_at_end": {

@@ -20,27 +20,27 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Widths separated by commas, e.g. 16,16 or 32,32,32: 1 to {layers} "
         "layers of 1 to {width} units; press Enter to apply. A new shape compiles "
         "its training loops once, a second or two per method.",
-        "zh": "用逗号分隔各层宽度，如 16,16 或 32,32,32：1 到 {layers} 层，每层 1 到 "
-        "{width} 个神经元；按回车生效。新的网络形状要先编译一次训练循环，"
+        "zh": "用逗号分隔各层宽度，如 16,16 或 32,32,32：1 到{layers}层，每层 1 到"
+        "{width}个神经元；按回车生效。新的网络形状要先编译一次训练循环，"
         "每个方法一两秒。",
     },
     "ls_hidden_refused": {
         "en": "“{text}” is not 1 to {layers} whole widths from 1 to {width}; the "
         "hidden layers stay {old}.",
-        "zh": "“{text}”不是 1 到 {layers} 个取值 1 到 {width} 的整数宽度；"
-        "隐藏层保持为 {old}。",
+        "zh": "“{text}”不是 1 到{layers}个取值 1 到{width}的整数宽度；"
+        "隐藏层保持为{old}。",
     },
     "ls_activation": {"en": "Activation", "zh": "激活函数"},
     "ls_training_header": {"en": "Training", "zh": "训练"},
     "ls_methods": {
         "en": "Methods (at most {most}, all from one initialisation)",
-        "zh": "优化方法（最多 {most} 个，都从同一个初始化出发）",
+        "zh": "优化方法（最多{most}个，都从同一个初始化出发）",
     },
     "ls_methods_empty": {
         "en": "At least one method is needed; the methods stay {old}.",
-        "zh": "至少需要一个方法；方法保持为 {old}。",
+        "zh": "至少需要一个方法；方法保持为{old}。",
     },
-    "ls_lr": {"en": "Learning rate of {method}", "zh": "{method} 的学习率"},
+    "ls_lr": {"en": "Learning rate of {method}", "zh": "{method}的学习率"},
     "ls_batch": {"en": "Batch size K", "zh": "批量大小 K"},
     "ls_steps": {"en": "Steps", "zh": "步数"},
     "ls_seed": {
@@ -54,15 +54,15 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "ls_notice_unreadable": {
         "en": "{what}: “{given}” could not be read; using {used}.",
-        "zh": "{what}：无法读取“{given}”，改用 {used}。",
+        "zh": "{what}：无法读取“{given}”，改用{used}。",
     },
     "ls_notice_out_of_range": {
         "en": "{what}: {given} is outside its range; using {used}.",
-        "zh": "{what}：{given} 超出范围，改用 {used}。",
+        "zh": "{what}：{given}超出范围，改用{used}。",
     },
     "ls_notice_not_an_option": {
         "en": "{what}: “{given}” is not one of the choices; using {used}.",
-        "zh": "{what}：“{given}”不是可选项之一，改用 {used}。",
+        "zh": "{what}：“{given}”不是可选项之一，改用{used}。",
     },
     "ls_notice_unknown_method": {
         "en": "{what}: there is no method “{given}”; it was left out.",
@@ -75,11 +75,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "ls_notice_too_many_methods": {
         "en": "{what}: at most {used} methods at once; “{given}” was left out.",
-        "zh": "{what}：最多同时使用 {used} 个方法，“{given}”已略去。",
+        "zh": "{what}：最多同时使用{used}个方法，“{given}”已略去。",
     },
     "ls_notice_repeated": {
         "en": "“{what}” was given {given} times; the last one is used.",
-        "zh": "“{what}”出现了 {given} 次，采用最后一个。",
+        "zh": "“{what}”出现了{given}次，采用最后一个。",
     },
     "ls_notice_too_long": {
         "en": "{what}: the value is too long and was ignored.",
@@ -88,14 +88,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "ls_notice_hidden": {
         "en": "{what}: “{given}” is not 1 to {layers} widths from 1 to {width}; "
         "using {used}.",
-        "zh": "{what}：“{given}”不是 1 到 {layers} 个取值 1 到 {width} 的宽度，"
-        "改用 {used}。",
+        "zh": "{what}：“{given}”不是 1 到{layers}个取值 1 到{width}的宽度，"
+        "改用{used}。",
     },
     # The title and the compile note.
     "ls_title": {
         "en": "**Loss landscape** of a small net: {data}, hidden layers {hidden}, "
         "{act}",
-        "zh": "小型网络的**损失地形**：{data}，隐藏层 {hidden}，{act}",
+        "zh": "小型网络的**损失地形**：{data}，隐藏层{hidden}，{act}",
     },
     "ls_intro": {
         "en": "A net with hundreds of weights has a loss surface in hundreds of "
@@ -113,13 +113,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Compiling the training loop of {methods} for this net: a second or "
         "two per method, only the first time. After that, moving any number "
         "(learning rate, K, steps, seeds, N, noise, grid) compiles nothing.",
-        "zh": "正在为这个网络编译 {methods} 的训练循环：每个方法一两秒，只在第一次。"
+        "zh": "正在为这个网络编译{methods}的训练循环：每个方法一两秒，只在第一次。"
         "之后调整任何数值（学习率、K、步数、随机种子、N、噪声、网格）都不再编译。",
     },
     "ls_diverged": {
         "en": "{method} diverged at step {step}: the net froze at its last finite "
         "weights. A smaller learning rate trains it.",
-        "zh": "{method} 在第 {step} 步发散：网络停在最后一组有限的权重上。"
+        "zh": "{method}在第{step}步发散：网络停在最后一组有限的权重上。"
         "调小学习率即可正常训练。",
     },
     # The random plane.
@@ -140,7 +140,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "ls_colorbar": {"en": "training<br>loss", "zh": "训练<br>损失"},
     "ls_center_mark": {
         "en": "θ*: trained by {method}",
-        "zh": "θ*：由 {method} 训练所得",
+        "zh": "θ*：由{method}训练所得",
     },
     "ls_random_note": {
         "en": "The training loss at θ* + αδ + βη. δ and η are Gaussian random "
@@ -149,8 +149,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "paper). The cross is θ* itself, trained by {method}: training loss {loss}.",
         "zh": "图中是 θ* + αδ + βη 处的训练损失。δ 与 η 是高斯随机方向，并逐个滤波器"
         "重新缩放：输入每个神经元的那组权重，被缩放到 θ* 中同一神经元那组权重的范数，"
-        "偏置不动（论文第 4 节）。叉号就是 θ* 本身，由 {method} 训练所得，"
-        "训练损失为 {loss}。",
+        "偏置不动（论文第 4 节）。叉号就是 θ* 本身，由{method}训练所得，"
+        "训练损失为{loss}。",
     },
     # The paths on their PCA plane; the straight line.
     "ls_paths": {
@@ -159,8 +159,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "ls_pca_plane": {"en": "Plane of", "zh": "平面取自"},
     "ls_pca_all": {"en": "all paths together", "zh": "全部路径合在一起"},
-    "ls_pca_axis": {"en": "PCA direction {k}: {share}", "zh": "第 {k} 主成分：{share}"},
-    "ls_origin": {"en": "final weights of {method}", "zh": "{method} 的最终权重"},
+    "ls_pca_axis": {"en": "PCA direction {k}: {share}", "zh": "第{k}主成分：{share}"},
+    "ls_origin": {"en": "final weights of {method}", "zh": "{method}的最终权重"},
     "ls_start": {"en": "initial weights θ₀", "zh": "初始权重 θ₀"},
     "ls_pca_note_all": {
         "en": "The paper (§7) projects one path on the top two principal "
@@ -173,8 +173,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "not of their net. Each axis gives its direction's share of the variance. "
         "Pick one method for the paper's own plane of its path.",
         "zh": "论文第 7 节把一条路径投影到它记录下的权重（减去最终权重）的前两个主成分"
-        "方向上。这里有多个方法：把每条路径记录下的权重都减去 {method} 的最终权重，"
-        "堆在一起做一次主成分分析；平面经过 {method} 的最终权重（叉号），它的路径"
+        "方向上。这里有多个方法：把每条路径记录下的权重都减去{method}的最终权重，"
+        "堆在一起做一次主成分分析；平面经过{method}的最终权重（叉号），它的路径"
         "就终止在那里。其他路径终止于各自最终权重的投影；那些权重本身并不在平面上，"
         "所以它们终点下方画出的是投影点的损失，而不是那个网络的损失。坐标轴上的"
         "百分比是该方向所占的方差比例。选择单个方法，即得到论文中该路径自己的平面。",
@@ -185,7 +185,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "cross, the weights {method} trained; the percentages say how much of the "
         "path's spread each direction holds.",
         "zh": "与论文第 7 节相同：取这条路径记录下的权重减去最终权重后的前两个主成分"
-        "方向。路径终止于叉号，即 {method} 训练所得的权重；百分比表示每个方向占路径"
+        "方向。路径终止于叉号，即{method}训练所得的权重；百分比表示每个方向占路径"
         "离散程度（方差）的多少。",
     },
     "ls_interp": {"en": "From θ₀ to θ* in a straight line", "zh": "从 θ₀ 到 θ* 的直线"},
@@ -223,8 +223,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "| | K = {small} | K = {large} |\n|---|---|---|\n"
         "| training loss | {small_train} | {large_train} |\n"
         "| validation loss | {small_val} | {large_val} |",
-        "zh": "同一个网络、同一个 θ₀，用 {method}（学习率 {lr}，{steps} 步）分别以 "
-        "K = {small} 和 K = {large} 训练；两条曲线用的是同一次随机抽取的方向，"
+        "zh": "同一个网络、同一个 θ₀，用{method}（学习率{lr}，{steps}步）分别以 "
+        "K = {small}和 K = {large}训练；两条曲线用的是同一次随机抽取的方向，"
         "各自按自己网络的滤波器缩放。\n\n"
         "| | K = {small} | K = {large} |\n|---|---|---|\n"
         "| 训练损失 | {small_train} | {large_train} |\n"
@@ -273,5 +273,5 @@ TEXTS: dict[str, dict[str, str]] = {
     "ls_col_acc": {"en": "validation accuracy", "zh": "验证准确率"},
     "ls_col_status": {"en": "status", "zh": "状态"},
     "ls_ok": {"en": "trained", "zh": "训练完成"},
-    "ls_diverged_short": {"en": "diverged at step {step}", "zh": "第 {step} 步发散"},
+    "ls_diverged_short": {"en": "diverged at step {step}", "zh": "第{step}步发散"},
 }

@@ -13,31 +13,30 @@ TEXTS: dict[str, dict[str, str]] = {
     "nn_data_seed": {"en": "Data seed", "zh": "数据随机种子"},
     "nn_split": {
         "en": "{train} training points, {val} validation points.",
-        "zh": "训练集 {train} 个点，验证集 {val} 个点。",
+        "zh": "训练集{train}个点，验证集{val}个点。",
     },
     # The sidebar: the net.
     "nn_net_header": {"en": "Network", "zh": "网络"},
     "nn_hidden": {"en": "Hidden layers", "zh": "隐藏层"},
     "nn_arch_option": {
         "en": "{widths} · {n} parameters",
-        "zh": "{widths} · {n} 个参数",
+        "zh": "{widths} · {n}个参数",
     },
     "nn_widths": {"en": "Or type widths", "zh": "或输入各层宽度"},
     "nn_widths_help": {
         "en": "Hidden layers from the input side, e.g. 8-8-8 or 32, 32: 1 to "
         "{layers} layers of 1 to {width} units. Press Enter.",
-        "zh": "从输入端起各隐藏层的宽度，例如 8-8-8 或 32, 32：1 到 {layers} 层，"
-        "每层 1 到 {width} 个单元。按回车生效。",
+        "zh": "从输入端起各隐藏层的宽度，例如 8-8-8 或 32, 32：1 到{layers}层，"
+        "每层 1 到{width}个单元。按回车生效。",
     },
     "nn_widths_refused": {
         "en": "“{text}” is not 1 to {layers} widths between 1 and {width}; the "
         "net stays {old}.",
-        "zh": "“{text}”不是 1 到 {layers} 个介于 1 和 {width} 之间的宽度；网络保持 "
-        "{old}。",
+        "zh": "“{text}”不是 1 到{layers}个介于 1 和{width}之间的宽度；网络保持{old}。",
     },
     "nn_activation": {"en": "Activation", "zh": "激活函数"},
     "nn_init": {"en": "Initialisation", "zh": "参数初始化"},
-    "nn_init_gaussian": {"en": "Gaussian N(0, σ²)", "zh": "Gaussian 分布 N(0, σ²)"},
+    "nn_init_gaussian": {"en": "Gaussian N(0, σ²)", "zh": "高斯分布 N(0, σ²)"},
     "nn_init_uniform": {
         "en": "Uniform [−r, r], variance σ²",
         "zh": "均匀分布 [−r, r]，方差 σ²",
@@ -58,35 +57,35 @@ TEXTS: dict[str, dict[str, str]] = {
         "Glorot and He scale the variance by each layer's fan-in and fan-out "
         "(Glorot for tanh, He for ReLU). Orthogonal weights keep norms. Biases "
         "start at zero.",
-        "zh": "Gaussian 分布与均匀分布初始化的 σ 是固定的（讲义中为 0.01）。"
+        "zh": "高斯分布与均匀分布初始化的 σ 是固定的（讲义中为 0.01）。"
         "Glorot 和 He 属于基于方差缩放的参数初始化：按每层的输入、输出单元数"
         "确定方差（Glorot 适合 tanh，He 适合 ReLU）。正交初始化保持范数不变。"
         "偏置一律从零开始。",
     },
     "nn_init_gaussian_at": {
         "en": "Gaussian σ = {sigma}",
-        "zh": "Gaussian 分布 σ = {sigma}",
+        "zh": "高斯分布 σ = {sigma}",
     },
     "nn_init_uniform_at": {"en": "uniform σ = {sigma}", "zh": "均匀分布 σ = {sigma}"},
     "nn_sigma": {
         "en": "σ of the Gaussian and uniform draws",
-        "zh": "Gaussian 与均匀分布初始化的 σ",
+        "zh": "高斯分布与均匀分布初始化的 σ",
     },
     "nn_init_seed": {"en": "Initialisation seed", "zh": "初始化随机种子"},
     # The sidebar: training.
     "nn_train_header": {"en": "Training", "zh": "训练"},
     "nn_method": {"en": "Method", "zh": "优化方法"},
-    "nn_more": {"en": "More settings of {method}", "zh": "{method} 的其他设置"},
+    "nn_more": {"en": "More settings of {method}", "zh": "{method}的其他设置"},
     "nn_batch": {"en": "Batch size K", "zh": "批量大小 K"},
     "nn_seed": {"en": "Shuffling seed", "zh": "打乱顺序的随机种子"},
     "nn_steps": {"en": "Steps", "zh": "步数"},
     "nn_no_decay": {
         "en": "{method} has no weight decay here; GD, momentum, Adam and Lion do.",
-        "zh": "{method} 在这里没有权重衰减；梯度下降、动量法、Adam 与 Lion 有。",
+        "zh": "{method}在这里没有权重衰减；梯度下降、动量法、Adam 与 Lion 有。",
     },
     "nn_only_decoupled": {
         "en": "{method} shrinks the weights directly: its decay is decoupled only.",
-        "zh": "{method} 直接缩小权重：它只有解耦形式的权重衰减。",
+        "zh": "{method}直接缩小权重：它只有解耦形式的权重衰减。",
     },
     "nn_adamw": {
         "en": "Adam with decoupled decay is AdamW.",
@@ -104,7 +103,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # The page.
     "nn_title": {
         "en": "**MLP {sizes}** ({activation}), {n} parameters · {data}",
-        "zh": "**多层感知机 {sizes}**（{activation}），{n} 个参数 · {data}",
+        "zh": "**多层感知机{sizes}**（{activation}），{n}个参数 · {data}",
     },
     "nn_compiling": {
         "en": "Compiling the training loop for this net and method (a second or "
@@ -119,12 +118,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "nn_diverged": {
         "en": "The run diverged at step {step}: the weights stay where they were "
         "last finite. Try a smaller learning rate.",
-        "zh": "训练在第 {step} 步发散：权重停在最后一个有限值处。请减小学习率。",
+        "zh": "训练在第{step}步发散：权重停在最后一个有限值处。请减小学习率。",
     },
     "nn_step": {"en": "Step shown", "zh": "显示第几步"},
     "nn_step_metrics": {
         "en": "**Step {step}** · accuracy: training {train}, validation {val}",
-        "zh": "**第 {step} 步** · 准确率：训练集 {train}，验证集 {val}",
+        "zh": "**第{step}步** · 准确率：训练集{train}，验证集{val}",
     },
     "nn_boundary_note": {
         "en": "Shading: the net's probability of class 1 (blue 0, white ½, "
@@ -135,23 +134,22 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "nn_best": {
         "en": "Lowest validation loss: {loss} at step {step}.",
-        "zh": "验证集损失最低为 {loss}，在第 {step} 步。",
+        "zh": "验证集损失最低为{loss}，在第{step}步。",
     },
     "nn_stopped": {
         "en": "Early stopping (patience {patience}) halts at step {stop} and keeps "
         "the weights of step {kept}.",
-        "zh": "提前停止（耐心 {patience} 步）在第 {stop} 步停下，保留第 {kept} 步的"
-        "权重。",
+        "zh": "提前停止（耐心{patience}步）在第{stop}步停下，保留第{kept}步的权重。",
     },
     "nn_not_stopped": {
         "en": "Early stopping (patience {patience}) never halts in these {steps} "
         "steps.",
-        "zh": "在这 {steps} 步内，提前停止（耐心 {patience} 步）始终没有触发。",
+        "zh": "在这{steps}步内，提前停止（耐心{patience}步）始终没有触发。",
     },
     "nn_stop_off": {"en": "Early stopping is off.", "zh": "提前停止已关闭。"},
     "nn_epochs": {
         "en": "K = {k}: {per} updates per epoch, {epochs} epochs in {steps} steps.",
-        "zh": "K = {k}：每回合 {per} 次更新，{steps} 步共 {epochs} 个回合。",
+        "zh": "K = {k}：每回合{per}次更新，{steps}步共{epochs}个回合。",
     },
     "nn_full_batch_note": {
         "en": "Full batch: every update uses the whole training set (plain "
@@ -167,7 +165,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "nn_vanishing_help": {
         "en": "Three tanh layers of 16, Gaussian σ = 0.01, GD with α = 0.5, and "
         "the initialisations compared.",
-        "zh": "三层各 16 个单元的 tanh 网络，Gaussian σ = 0.01，梯度下降 α = 0.5，"
+        "zh": "三层各 16 个单元的 tanh 网络，高斯初始化 σ = 0.01，梯度下降 α = 0.5，"
         "并比较各种初始化。",
     },
     # ℓ2 against decoupled.
@@ -177,7 +175,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "nn_decay_cannot": {
         "en": "{method} has no choice between the two; pick GD, momentum or Adam.",
-        "zh": "{method} 没有这两种形式可选；请选择梯度下降、动量法或 Adam。",
+        "zh": "{method}没有这两种形式可选；请选择梯度下降、动量法或 Adam。",
     },
     "nn_decay_zero": {
         "en": "λ = 0: both runs are the same. Raise λ to see them part.",
@@ -195,7 +193,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "method's own machinery (momentum, Adam's per-coordinate scaling) "
         "reshapes the decay too; decoupled decay shrinks the weights by αλ "
         "after the step, untouched by it.",
-        "zh": "用 {method} 时两者分开：ℓ2 把 λθ 加进梯度，于是方法自身的机制"
+        "zh": "用{method}时两者分开：ℓ2 把 λθ 加进梯度，于是方法自身的机制"
         "（动量、Adam 的逐坐标缩放）也改变了衰减；解耦权重衰减则在更新之后"
         "直接把权重缩小 αλ，不受这些机制影响。",
     },
@@ -221,14 +219,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "the initial weights differ. Left: each layer's gradient norm at step 0 "
         "(log scale; layer 1 is next to the input). Right: the training loss over "
         "the first {steps} steps.",
-        "zh": "网络 {net}；每种方法的数据、随机种子和优化方法都相同，只有初始权重"
+        "zh": "网络{net}；每种方法的数据、随机种子和优化方法都相同，只有初始权重"
         "不同。左图：第 0 步各层梯度的范数（对数坐标；第 1 层紧挨输入）。"
-        "右图：前 {steps} 步的训练损失。",
+        "右图：前{steps}步的训练损失。",
     },
     "nn_vanish_ratio": {
         "en": "Layer 1: the Glorot net's gradient is **{ratio}** times that of "
         "Gaussian σ = {sigma}.",
-        "zh": "第 1 层：Glorot 初始化的梯度是 Gaussian σ = {sigma} 的 **{ratio}** 倍。",
+        "zh": "第 1 层：Glorot 初始化的梯度是高斯初始化 σ = {sigma}的 **{ratio}** 倍。",
     },
     "nn_vanish_explain": {
         "en": "With a small fixed σ every layer multiplies the signal by roughly "

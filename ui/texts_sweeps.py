@@ -9,8 +9,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Each cell is one run of {method} on {surface}: {steps} steps from "
         "the same start, with {axes} set by where the cell sits ({cells} runs "
         "in all). Click a cell to see its run beside the map.",
-        "zh": "每个格子是{method}在{surface}上的一次运行：从同一起点走 {steps} "
-        "步，{axes}由格子的位置决定（共 {cells} 次运行）。点击一个格子，"
+        "zh": "每个格子是{method}在{surface}上的一次运行：从同一起点走{steps}"
+        "步，{axes}由格子的位置决定（共{cells}次运行）。点击一个格子，"
         "右侧画出这次运行的路径。",
     },
     "sw_notices": {
@@ -31,7 +31,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "sw_notice_repeated": {
         "en": "{what} was given {given} times; the last one is used.",
-        "zh": "{what} 出现了 {given} 次；采用最后一个。",
+        "zh": "{what}出现了{given}次；采用最后一个。",
     },
     "sw_notice_too_long": {
         "en": "{what}: the value “{given}” is too long; {used}.",
@@ -43,7 +43,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "{what}：“{given}”不是这个方法可以作为轴的一到两个超参数；{used}。",
     },
     "sw_ignored": {"en": "ignored", "zh": "已忽略"},
-    "sw_using": {"en": "using {used}", "zh": "改用 {used}"},
+    "sw_using": {"en": "using {used}", "zh": "改用{used}"},
     "sw_surface_header": {"en": "The surface", "zh": "曲面"},
     "sw_surface": {"en": "Loss surface", "zh": "损失曲面"},
     "sw_surface_help": {
@@ -51,7 +51,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "distance to it).",
         "zh": "只列出有已知极小点的曲面（图中要度量到极小点的距离）。",
     },
-    "sw_start": {"en": "Start {axis}", "zh": "起点 {axis}"},
+    "sw_start": {"en": "Start {axis}", "zh": "起点{axis}"},
     "sw_method_header": {"en": "The method and its axes", "zh": "方法与坐标轴"},
     "sw_method": {"en": "Method", "zh": "优化方法"},
     "sw_axis_x": {"en": "Horizontal axis", "zh": "横轴"},
@@ -153,7 +153,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "rate, and for momentum and Nesterov momentum over their learning rate "
         "and momentum, with the other settings at their defaults.",
         "zh": "理论曲线只在以下情形画出：梯度下降以学习率为轴，"
-        "动量法和 Nesterov 动量法以学习率和动量系数为轴，"
+        "动量法和 Nesterov 动量以学习率和动量系数为轴，"
         "其他设置保持默认。",
     },
     "sw_theory_exact": {
@@ -181,7 +181,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "brakes earlier. On a map of α and μ, also the rate ρ's contours: the "
         "largest root magnitude of z² − (1 + μ)(1 − αλ)z + μ(1 − αλ) (Lessard, "
         "Recht & Packard, SIAM J. Optim. 2016). No best setting is marked.",
-        "zh": "Nesterov 动量法：在稳定边界 α·λmax = 2(1 + μ)/(1 + 2μ) 处开始发散，"
+        "zh": "Nesterov 动量：在稳定边界 α·λmax = 2(1 + μ)/(1 + 2μ) 处开始发散，"
         "因为它更早刹车，所以比重球法的边界更窄。以 α 和 μ 为轴时，"
         "还画出理论收敛率 ρ 的等值线，ρ 是 "
         "z² − (1 + μ)(1 − αλ)z + μ(1 − αλ) = 0 的根的最大模"
@@ -241,11 +241,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "of its runs repeating a few values of it, while random search probes "
         "it far more finely. Each point was run on its own (not read off the "
         "map).",
-        "zh": "为什么随机搜索往往更好：用 {budget} 次运行，"
-        "网格搜索在横轴超参数上只试了 "
-        "{grid} 个不同的取值，"
+        "zh": "为什么随机搜索往往更好：用{budget}次运行，"
+        "网格搜索在横轴超参数上只试了"
+        "{grid}个不同的取值，"
         "每个取值都与另一个超参数的各个取值重复组合；随机搜索在每个"
-        "超参数上都试了 {random} 个不同的取值。当一个超参数远比另一个重要时（这里通常是"
+        "超参数上都试了{random}个不同的取值。当一个超参数远比另一个重要时（这里通常是"
         "学习率），网格搜索把大部分运行花在重复那几个取值上，"
         "而随机搜索对它的探查细得多。"
         "每个点都单独运行了一次（不是从图上读出的）。",
@@ -260,15 +260,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "sw_cell_reached": {
         "en": "{status}: within tolerance at step {step}; after {steps} steps "
         "f − f* {gap}.",
-        "zh": "{status}：第 {step} 步进入容差；{steps} 步后 f − f* {gap}。",
+        "zh": "{status}：第{step}步进入容差；{steps}步后 f − f* {gap}。",
     },
     "sw_cell_diverged": {
         "en": "{status} at step {step} (of {steps}); last f − f* {gap}.",
-        "zh": "{status}：在第 {step} 步（共 {steps} 步）；最后 f − f* {gap}。",
+        "zh": "{status}：在第{step}步（共{steps}步）；最后 f − f* {gap}。",
     },
     "sw_cell_ended": {
         "en": "{status} after {steps} steps; f − f* {gap}.",
-        "zh": "{steps} 步后{status}；f − f* {gap}。",
+        "zh": "{steps}步后{status}；f − f* {gap}。",
     },
     "sw_added": {
         "en": "{method} with the cell's settings was added to the playground.",
@@ -281,6 +281,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "sw_added_full": {
         "en": "The playground holds at most {most} runs: its first run was removed.",
-        "zh": "实验场最多容纳 {most} 个运行：已移除第一个运行。",
+        "zh": "实验场最多容纳{most}个运行：已移除第一个运行。",
     },
 }

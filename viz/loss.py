@@ -69,6 +69,9 @@ def loss_spec(
             title=y_title,
             type="log" if best is not None else "linear",
             exponentformat="power",
+            # The margin grows to hold 10⁻¹² and the title beside it, which
+            # the fixed 50 px overlapped.
+            automargin=True,
         ),
         height=400 if look.present else 340,
         legend={

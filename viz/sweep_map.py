@@ -321,7 +321,15 @@ def _axis(a: Axis, values: np.ndarray, look: Look) -> dict:
         edges = np.log10(v)
         half = (edges[-1] - edges[0]) / max(len(v) - 1, 1) / 2
         lo, hi = edges[0] - half, edges[-1] + half
-        return axis(look, type="log", range=[lo, hi], title=a.title, showgrid=False)
+        # 10⁻⁴, not plotly's "100μ" beside an axis that may be the momentum μ
+        return axis(
+            look,
+            type="log",
+            range=[lo, hi],
+            title=a.title,
+            showgrid=False,
+            exponentformat="power",
+        )
     half = (v[-1] - v[0]) / max(len(v) - 1, 1) / 2
     return axis(look, range=[v[0] - half, v[-1] + half], title=a.title, showgrid=False)
 
