@@ -24,6 +24,7 @@ stops nginx and every replica.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
@@ -194,12 +195,15 @@ http {{
 
 def _pin(pid: int, core: int) -> None:
     """One replica per core: JAX's thread pools ignore thread-count flags,
-    affinity holds (NOTES.md). Set from here right after the start, before
-    the replica has started a thread (they inherit it), not in a
-    ``preexec_fn``: that forks a parent that may be running threads (JAX's,
-    in the tests), which Python documents as unsafe."""
+    affinity holds (NOTES.md). Set from here as soon as the replica has
+    started (a fresh interpreter, which starts its threads, and JAX's, only
+    after its imports: they inherit it), not in a ``preexec_fn``: that forks
+    a parent that may be running threads (JAX's, in the tests), which Python
+    documents as unsafe. A replica that has already exited is left to the
+    health check."""
     if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(pid, {core})
+        with contextlib.suppress(OSError):
+            os.sched_setaffinity(pid, {core})
 
 
 def start_replicas(

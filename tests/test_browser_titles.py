@@ -36,6 +36,7 @@ def test_every_title_fits_the_projector(browser: Browser, app_url: str, lang: st
             scene = Scene(surface=key, runs=())  # no runs: nothing compiles
             page.goto(address(app_url, scene, lang))
             page.wait_for_selector(f"{TITLE} .katex", timeout=60_000)
+            page.evaluate("() => document.fonts.ready")  # KaTeX's own widths
             edges = page.evaluate(EDGES)
             if edges["right"] > edges["edge"] + 1:
                 Path(SHOTS).mkdir(exist_ok=True)

@@ -10,7 +10,7 @@ import pytest
 
 from scenes import NOTICE_CODES
 from ui import state
-from ui.texts import TEXTS, t
+from ui.texts import TEXTS, for_numbers, t
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [*ROOT.glob("ui/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"]
@@ -73,17 +73,47 @@ def _fields(template: str) -> set[str]:
     return {f for _, f, _, _ in Formatter().parse(template) if f}
 
 
+# Values a sentence may take: a Latin name, a point, a negative number, LaTeX,
+# bold markdown. Each is set off from the Chinese beside it by a space.
+SPACED_VALUES = ("Adam 2", "(1.5, −2)", "-5", "$\\eta$", "**Adam**")
+
+
 @pytest.mark.parametrize("key", sorted(k for k in TEXTS if _fields(TEXTS[k]["zh"])))
-def test_chinese_values_only_gain_spaces_beside_latin(key: str) -> None:
-    """A Latin name put into a Chinese sentence is set off by spaces, as the
-    written sentences are; nothing else changes (a Chinese name gets none)."""
+@pytest.mark.parametrize("value", SPACED_VALUES)
+def test_a_value_in_a_chinese_sentence_is_spaced(key: str, value: str) -> None:
+    """As the written sentences are: 从起点 (1.5, −2) 出发, 是 Adam 在; only
+    spaces are added."""
     template = TEXTS[key]["zh"]
-    latin = dict.fromkeys(_fields(template), "Adam 2")
-    chinese = dict.fromkeys(_fields(template), "梯度下降")
-    assert t(key, "zh", **chinese) == template.format(**chinese)
-    shown = t(key, "zh", **latin)
-    assert shown.replace(" ", "") == template.format(**latin).replace(" ", "")
-    assert not re.search(r"[\u4e00-\u9fff](Adam 2)|(Adam 2)[\u4e00-\u9fff]", shown)
+    values = dict.fromkeys(_fields(template), value)
+    shown = t(key, "zh", **values)
+    assert shown.replace(" ", "") == template.format(**values).replace(" ", "")
+    touching = f"[\u4e00-\u9fff]{re.escape(value)}|{re.escape(value)}[\u4e00-\u9fff]"
+    assert not re.search(touching, shown)
+
+
+@pytest.mark.parametrize("key", sorted(k for k in TEXTS if _fields(TEXTS[k]["zh"])))
+@pytest.mark.parametrize("value", ["梯度下降", "（1）", "“x”", ""])
+def test_chinese_or_full_width_values_get_no_space(key: str, value: str) -> None:
+    template = TEXTS[key]["zh"]
+    values = dict.fromkeys(_fields(template), value)
+    assert t(key, "zh", **values) == template.format(**values)
+
+
+def test_a_template_kept_for_numbers_is_spaced_as_t_spaces_them() -> None:
+    """The basins' hover fills 第 {n} 步发散 later, with the step."""
+    for lang in ("en", "zh"):
+        later = for_numbers("basins_w_diverged", lang, "n")
+        assert later.format(n=12) == t("basins_w_diverged", lang, n=12)
+    assert for_numbers("basins_w_diverged", "zh", "n") == "第 {n} 步发散"
+
+
+def test_nested_specs_format_as_str_format_does() -> None:
+    TEXTS["_nested_probe"] = {"en": "{x:{w}}", "zh": "值{x:{w}}步"}
+    try:
+        assert t("_nested_probe", "zh", x=3, w=4) == "值   3 步"
+        assert t("_nested_probe", "en", x=3, w=4) == "   3"
+    finally:
+        del TEXTS["_nested_probe"]
 
 
 def test_a_latin_method_in_the_map_intro_is_spaced() -> None:

@@ -17,7 +17,7 @@ from ui.basins_settings import Settings
 from ui.chart import chart
 from ui.figures import chart_texts, figure_texts, plotly_locale
 from ui.names import surface_name
-from ui.texts import listed, t
+from ui.texts import for_numbers, listed, t
 from viz import Look, contour_spec, line_spec
 from viz.basins import WORDS, basin_color, basins_spec, counts, strip_spec
 
@@ -31,7 +31,7 @@ NOWRAP = 'style="white-space:nowrap"'  # a count or a point on one line
 def words(lang: str) -> dict[str, str]:
     """The figure's words (viz.basins.WORDS) in ``lang``."""
     out = {k: t(f"basins_w_{k}", lang) for k in WORDS if k not in ("never", "diverged")}
-    return out | {"diverged": t("basins_w_diverged", lang, n="{n}")}
+    return out | {"diverged": for_numbers("basins_w_diverged", lang, "n")}
 
 
 def header(s: Settings, lang: str) -> Surface:
@@ -121,7 +121,9 @@ def legend(s: Settings, results, lang: str) -> None:
         *(basins.side_label(side, lang).split(" · ")[0] for side in s.sides),
     ]
     if s.left.method == s.right.method:
-        head[3:] = [f"{head[3]} (1)", f"{head[4]} (2)"]
+        head[3:] = [
+            t("basins_col_side", lang, name=head[3 + i], k=i + 1) for i in (0, 1)
+        ]
     rows = []
     ca, cb = counts(a), counts(b)
     for k, m in enumerate(a.minima):

@@ -61,7 +61,7 @@ def explain(scene: Scene, lang: str) -> None:
         return
     part = t("course_part", lang, part=lesson.part)
     st.markdown(f"**{_text(lesson.title, lang)}** · {part}")
-    st.markdown(f"*{t('look_for', lang)}:* {_text(lesson.look_for, lang)}")
+    st.markdown(t("look_for", lang, text=_text(lesson.look_for, lang)))
     if changed_from_lesson(scene):
         left, right = st.columns([3, 1])
         left.caption(t("lesson_changed", lang))
@@ -72,4 +72,4 @@ def explain(scene: Scene, lang: str) -> None:
             key=state.W_LESSON_RESET,
         )
     else:
-        st.caption(f"{t('claim', lang)}: {_text(lesson.claim_text, lang)}")
+        st.caption(t("claim", lang, text=_text(lesson.claim_text, lang)))

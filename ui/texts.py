@@ -228,8 +228,8 @@ _CORE: dict[str, dict[str, str]] = {
     },
     "lesson_reset": {"en": "Back to the lesson", "zh": "恢复课例设置"},
     "course_part": {"en": "Course part {part}", "zh": "课程第{part}部分"},
-    "look_for": {"en": "Look for", "zh": "观察要点"},
-    "claim": {"en": "What the runs show", "zh": "运行结果说明"},
+    "look_for": {"en": "*Look for:* {text}", "zh": "*观察要点：* {text}"},
+    "claim": {"en": "What the runs show: {text}", "zh": "运行结果说明：{text}"},
     "notices": {
         "en": "Some settings were not taken as given:",
         "zh": "部分设置未按给定值采用：",
@@ -360,24 +360,25 @@ def t(key: str, lang: str = "en", **values: object) -> str:
 
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
-LATIN = re.compile(r"[A-Za-z0-9\u0370-\u03ff]")  # Greek too: α, β, ρ
+# What a Chinese character may touch without a space: itself, white space,
+# CJK and full-width punctuation (，：（）、), quotes, dashes and ellipses.
+SNUG = re.compile(r"[\s\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u205f]")
 
 
-def _gap(left: str, right: str) -> str:
-    """A space where a Chinese character meets a Latin one (either order)."""
-    if not left or not right:
-        return ""
-    meet = (HAN.match(left) and LATIN.match(right)) or (
-        LATIN.match(left) and HAN.match(right)
-    )
-    return " " if meet else ""
+def _gap(chinese: str, other: str) -> str:
+    """A space between a Chinese character of the sentence and a value's
+    edge beside it, unless that edge is itself Chinese or punctuation."""
+    if chinese and other and HAN.match(chinese) and not SNUG.match(other):
+        return " "
+    return ""
 
 
 def spaced(template: str, values: dict) -> str:
-    """``template.format(**values)``, with a space wherever a value's Latin
-    end meets a Chinese character of the template (or the other way round),
-    as the written texts have it: 每个格子是 Nesterov 动量在 Rosenbrock 函数上,
-    not 是Nesterov. The template's own characters are left as written."""
+    """``template.format(**values)``, with a space wherever a Chinese
+    character of the template meets a value whose edge is not itself Chinese
+    or punctuation, as the written texts have it: 每个格子是 Nesterov 动量在
+    Rosenbrock 函数上, 从起点 (1.5, −2) 出发, not 是Nesterov. The template's
+    own characters are left as written; an empty value adds nothing."""
     formatter = Formatter()
     pieces: list[tuple[str, bool]] = []  # (text, is a value)
     for literal, field, spec, conversion in formatter.parse(template):
@@ -385,13 +386,29 @@ def spaced(template: str, values: dict) -> str:
         if field is not None:
             value = formatter.get_field(field, (), values)[0]
             value = formatter.convert_field(value, conversion)
+            if spec and "{" in spec:  # a nested spec: {x:{width}}
+                spec = formatter.vformat(spec, (), values)
             pieces.append((format(value, spec or ""), True))
     out = ""
     for i, (text, value) in enumerate(pieces):
-        if value or (i > 0 and pieces[i - 1][1]):
+        if text and value:  # the sentence's last character, the value's first
             out += _gap(out[-1:], text[:1])
+        elif text and i > 0 and pieces[i - 1][1] and pieces[i - 1][0]:
+            # the value's last character, the sentence's next
+            out += _gap(text[:1], out[-1:])
         out += text
     return out
+
+
+def for_numbers(key: str, lang: str, *fields: str) -> str:
+    """The text of ``key`` with ``fields`` left as ``{field}``, for a caller
+    that formats them later with numbers: spaced as ``t`` would space a
+    number in Chinese (第 {n} 步, not 第{n}步)."""
+    marks = {f: f"9\x00{f}\x009" for f in fields}  # a digit at each end
+    text = t(key, lang, **marks)
+    for field, mark in marks.items():
+        text = text.replace(mark, "{" + field + "}")
+    return text
 
 
 def listed(items, lang: str = "en") -> str:
