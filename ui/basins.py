@@ -75,6 +75,15 @@ def side_label(side: Side, lang: str) -> str:
     return f"{optimizer_name(side.method, lang)} · {values}"
 
 
+def side_names(s: Settings, lang: str) -> list[str]:
+    """The two methods' names, numbered when both sides run the same method
+    (GD (1), GD (2)): the table, the paths and their endings tell them apart."""
+    names = [optimizer_name(side.method, lang) for side in s.sides]
+    if s.left.method != s.right.method:
+        return names
+    return [t("basins_col_side", lang, name=n, k=k) for k, n in enumerate(names, 1)]
+
+
 def _bucket(cells: int, dim: int) -> int:
     count = cells**dim
     return next(b for b in BUCKETS if b >= count)
@@ -138,11 +147,12 @@ def paths(s: Settings, lang: str) -> list[Path]:
     if s.pick is None:
         return []
     out = []
-    for side, (color, dash) in zip(s.sides, PATH_LOOK, strict=True):
+    names = side_names(s, lang)
+    for side, name, (color, dash) in zip(s.sides, names, PATH_LOOK, strict=True):
         points, values, diverged, status = _path(s.surface, side, s.pick, s.steps)
         out.append(
             Path(
-                label=optimizer_name(side.method, lang),
+                label=name,
                 color=color,
                 points=points,
                 values=values,

@@ -114,16 +114,7 @@ def legend(s: Settings, results, lang: str) -> None:
     method reach it."""
     a, b = results
     total = a.labels.size
-    head = [
-        "",
-        t("basins_col_minimum", lang),
-        "f",
-        *(basins.side_label(side, lang).split(" · ")[0] for side in s.sides),
-    ]
-    if s.left.method == s.right.method:
-        head[3:] = [
-            t("basins_col_side", lang, name=head[3 + i], k=i + 1) for i in (0, 1)
-        ]
+    head = ["", t("basins_col_minimum", lang), "f", *basins.side_names(s, lang)]
     rows = []
     ca, cb = counts(a), counts(b)
     for k, m in enumerate(a.minima):
@@ -190,8 +181,7 @@ def picked(s: Settings, surface: Surface, paths: list, lang: str) -> None:
 def endings(s: Settings, surface: Surface, paths: list, lang: str) -> None:
     """Where each method went from the picked start; the playground button."""
     st.markdown(f"**{t('basins_picked', lang, start=_point(s.pick, 4))}**")
-    for side, p in zip(s.sides, paths, strict=True):
-        name = basins.side_label(side, lang).split(" · ")[0]
+    for name, p in zip(basins.side_names(s, lang), paths, strict=True):
         ending = _ending(surface, p, lang)
         st.markdown(t("basins_ending", lang, method=name, ending=ending))
     st.button(
