@@ -177,6 +177,20 @@ def test_the_data_view_and_epochs_are_on_the_page(page, app_url: str) -> None:
     )
     assert len(names) == 5  # two classes, two runs' curves, the batch ring
     assert all(names)
+    # The narrow data view's legend wraps: it must stay off the x axis' title.
+    apart = page.evaluate(LEGEND_CLEAR)
+    assert apart is True, f"the data view's legend overlaps its x title: {apart}"
+
+
+# The data view (second chart): its legend's box and its x title's do not meet.
+LEGEND_CLEAR = """() => {
+  const chart = document.querySelectorAll('.descent-lab-chart')[1];
+  const legend = chart.querySelector('.legend').getBoundingClientRect();
+  const title = chart.querySelector('.g-xtitle').getBoundingClientRect();
+  const meet = legend.left < title.right && title.left < legend.right
+    && legend.top < title.bottom && title.top < legend.bottom;
+  return meet ? [legend.top, legend.bottom, title.top, title.bottom] : true;
+}"""
 
 
 QUICK = (

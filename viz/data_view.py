@@ -194,7 +194,15 @@ def _layout(kind: str, box, look: Look, height: int) -> dict:
         yaxis=axis(look, range=[y0, y1], title=y_title),
         height=height,
         margin={"l": round(2.4 * size.font + 26), "r": 10, "t": 10, "b": 0},
-        legend={"orientation": "h", "y": -0.2, "font": {"size": size.font}},
+        # Above the plot: below it, a narrow chart's legend wraps onto the
+        # x axis' title.
+        legend={
+            "orientation": "h",
+            "y": 1.02,
+            "yanchor": "bottom",
+            "x": 0,
+            "font": {"size": size.font},
+        },
         # A new data set (another N, seed, or z-scoring) is a new view.
         uirevision=f"{kind} {x0:.6g} {x1:.6g} {y0:.6g} {y1:.6g}",
         meta={tags.BOTTOM: round(2.2 * size.font + 20)},
