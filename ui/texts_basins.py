@@ -58,7 +58,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # The figure's words (viz/basins.py WORDS).
     "basins_w_start": {"en": "start", "zh": "起点"},
     "basins_w_end": {"en": "end", "zh": "终点"},
-    "basins_w_steps": {"en": "steps to the minimum", "zh": "到达极小点的步数"},
+    "basins_w_steps": {"en": "steps to the minimum: ", "zh": "到达极小点的步数："},
     "basins_col_side": {"en": "{name} ({k})", "zh": "{name}（{k}）"},
     "basins_w_diverged": {"en": "diverged at step {n}", "zh": "第{n}步发散"},
     "basins_w_minimum": {"en": "minimum", "zh": "极小点"},

@@ -31,7 +31,7 @@ LEVELS = 18  # level lines over the map: orientation, not reading values
 WORDS = {
     "start": "start",
     "end": "end",
-    "steps": "steps to the minimum",
+    "steps": "steps to the minimum: ",  # its colon is the language's
     "never": "—",
     "diverged": "diverged at step {n}",
     "minimum": "minimum",
@@ -90,7 +90,7 @@ def _cells(b: Basins, words: dict, rows: int) -> dict:
         "customdata": f32(ends),
         "text": step_texts(b, words).reshape(z.shape).tolist(),
         "hovertemplate": f"{words['start']} {start}<br>{words['end']} {end}"
-        f"<br>{words['steps']}: %{{text}}<extra></extra>",
+        f"<br>{words['steps']}%{{text}}<extra></extra>",
         "hoverongaps": False,
     }
 
