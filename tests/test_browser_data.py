@@ -230,7 +230,7 @@ EXPORTED_BATCH = """() => {
 
 
 # Pixels from the exported map's right edge to its colour bar's left edge.
-COLORBAR_GAP = """() => {
+MAP_TO_COLORBAR = """() => {
   const full = document.querySelector('#front')._fullLayout;
   const right = full.xaxis._offset + full.xaxis._length;
   const bar = document.querySelector('#back .colorbar').getBoundingClientRect();
@@ -274,7 +274,7 @@ def test_the_exported_page_draws_the_batch_surface_too(
         page.screenshot(path=f"{SHOTS}/data-export-batch.png")
         # The box is not square (w over [-4, 8], b over [-12, 4]): the colour
         # bar sits beside the narrower map, not at the page's right edge.
-        gap = page.evaluate(COLORBAR_GAP)
+        gap = page.evaluate(MAP_TO_COLORBAR)
         assert 0 <= gap <= 30, f"colour bar {gap:.0f} px right of the map"
     finally:
         context.close()

@@ -108,9 +108,10 @@ Plotly.newPlot("front", {{data: front, frames, config, layout: {{...layout,
   xaxis: {{...layout.xaxis, showgrid: false}},
   yaxis: {{...(layout.yaxis || {{}}), showgrid: false}}}}}}).then((gd) => {{
   // A map narrower than square (a data surface's box): its colour bar
-  // follows its right edge, 12 px off, as in the app (ui/assets/chart.js).
+  // follows its right edge, as in the app (ui/assets/chart.js).
   const place = () => {{
-    const x = gd._fullLayout.xaxis.domain[1] + 12 / gd._fullLayout._size.w;
+    const x = gd._fullLayout.xaxis.domain[1]
+      + TAGS.colorbarGap / gd._fullLayout._size.w;
     Plotly.restyle("back", {{"colorbar.x": x, "colorbar.xanchor": "left"}}, [0]);
   }};
   if ((layout.xaxis || {{}}).constrain === "domain" && back.length) {{

@@ -27,6 +27,7 @@ from viz.style import (
     marker_trace,
     sizes,
     thin,
+    top_legend,
 )
 
 MAX_DOTS = 120
@@ -145,14 +146,7 @@ def _layout(surface: Surface, shown: np.ndarray, legend: list[str], look: Look) 
         dragmode="zoom",
         height=700 if look.present else 640,
         margin=margin,
-        legend={
-            "orientation": "h",
-            "y": 1,
-            "yanchor": "bottom",
-            "x": 0,
-            "font": {"size": size.font},
-            "tracegroupgap": 0,
-        },
+        legend=top_legend(size.font),
         # The chart component draws its own play bar: then only the axes'
         # room is kept under the plot.
         meta={tags.BOTTOM: below},

@@ -20,7 +20,7 @@ from viz import tags
 from viz.contour import MAX_FRAMES_2D
 from viz.frames import build_frames, frame_steps
 from viz.minibatch import first_batched
-from viz.style import Look, Path, axis, base_layout, f32, sizes
+from viz.style import Look, Path, axis, base_layout, f32, sizes, top_legend
 
 CLASS_COLORS = ("#3b6fb6", "#d9822b")  # class 0, class 1 (not run colours)
 CURVE_POINTS = 60
@@ -196,13 +196,7 @@ def _layout(kind: str, box, look: Look, height: int) -> dict:
         margin={"l": round(2.4 * size.font + 26), "r": 10, "t": 10, "b": 0},
         # Above the plot: below it, a narrow chart's legend wraps onto the
         # x axis' title.
-        legend={
-            "orientation": "h",
-            "y": 1.02,
-            "yanchor": "bottom",
-            "x": 0,
-            "font": {"size": size.font},
-        },
+        legend=top_legend(size.font, y=1.02),
         # A new data set (another N, seed, or z-scoring) is a new view.
         uirevision=f"{kind} {x0:.6g} {x1:.6g} {y0:.6g} {y1:.6g}",
         meta={tags.BOTTOM: round(2.2 * size.font + 20)},

@@ -28,6 +28,7 @@ from viz.style import (
     legend_rows,
     sizes,
     thin,
+    top_legend,
 )
 from viz.surface3d import nice_ticks
 
@@ -126,15 +127,7 @@ def legend_above(names: Sequence[str], look: Look, width: int = 540) -> tuple:
     a half column about ``width`` px wide) and the legend itself."""
     font = sizes(look).font
     top = legend_height(legend_rows(names, font, width), font) + 8
-    legend = {
-        "orientation": "h",
-        "y": 1.0,
-        "yanchor": "bottom",
-        "x": 0,
-        "font": {"size": font},
-        "tracegroupgap": 0,
-    }
-    return top, legend
+    return top, top_legend(font)
 
 
 def extent(values: np.ndarray) -> list[float]:

@@ -26,6 +26,7 @@ from viz.style import (
     marker_trace,
     sizes,
     thin,
+    top_legend,
 )
 
 MAX_FRAMES_1D = 120
@@ -268,15 +269,8 @@ def _layout(surface: Surface, y_range: list, shown: np.ndarray, look: Look) -> d
         xaxis=axis(look, range=list(surface.domain[0]), title=look.texts.axis_x),
         yaxis=axis(look, range=y_range, title=look.texts.curve),
         uirevision=surface.key,
-        legend={
-            "orientation": "h",
-            # A little above the plot: a mark on its top edge stays whole.
-            "y": 1.04,
-            "yanchor": "bottom",
-            "x": 0,
-            "font": {"size": size.font},
-            "tracegroupgap": 0,
-        },
+        # A little above the plot: a mark on its top edge stays whole.
+        legend=top_legend(size.font, y=1.04),
         height=540 if look.present else 480,
         # One plotting layer: the legend may push the top margin itself.
         margin={

@@ -10,7 +10,17 @@ import plotly.graph_objects as go
 from surfaces import Surface
 from viz.marks import extrema
 from viz.status import legend_name, stop
-from viz.style import DEFAULT_LOOK, Look, Path, axis, base_layout, f32, sizes, thin
+from viz.style import (
+    DEFAULT_LOOK,
+    Look,
+    Path,
+    axis,
+    base_layout,
+    f32,
+    sizes,
+    thin,
+    top_legend,
+)
 
 FLOOR = 1e-16  # float64 round-off: a gap below this is "at the minimum"
 
@@ -74,14 +84,7 @@ def loss_spec(
             automargin=True,
         ),
         height=400 if look.present else 340,
-        legend={
-            "orientation": "h",
-            "y": 1.02,
-            "yanchor": "bottom",
-            "x": 0,
-            "font": {"size": sizes(look).font},
-            "tracegroupgap": 0,
-        },
+        legend=top_legend(sizes(look).font, y=1.02),
     )
     return {"data": data, "layout": layout}
 

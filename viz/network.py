@@ -24,6 +24,7 @@ from viz.style import (
     legend_rows,
     sizes,
     thin,
+    top_legend,
 )
 
 TRAIN, VAL, BATCH, MARK = "#0072B2", "#D55E00", "#b0b0b0", "#111111"
@@ -103,14 +104,7 @@ def _frame(
             "t": top,
             "b": under,
         },
-        "legend": {
-            "orientation": "h",
-            "x": 0,
-            "y": 1,
-            "yanchor": "bottom",
-            "font": {"size": font},
-            "tracegroupgap": 0,
-        },
+        "legend": top_legend(font),
     }
 
 

@@ -25,6 +25,7 @@ from viz.style import (
     legend_height,
     legend_rows,
     sizes,
+    top_legend,
 )
 
 # Light blue (class 0) through white (undecided) to light orange (class 1).
@@ -90,14 +91,7 @@ def boundary_spec(
             scaleratio=1,
             constrain="domain",
         ),
-        legend={
-            "orientation": "h",
-            "x": 0,
-            "y": 1,
-            "yanchor": "bottom",
-            "font": {"size": size.font},
-            "tracegroupgap": 0,
-        },
+        legend=top_legend(size.font),
         hovermode="closest",
         # Zoom survives a step move; a new data box is a new view.
         uirevision=f"{x0:.6g} {x1:.6g} {y0:.6g} {y1:.6g}",

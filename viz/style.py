@@ -255,6 +255,19 @@ def base_layout(look: Look | None = None, **extra) -> dict:
     return {**layout, **extra}
 
 
+def top_legend(font: int, y: float = 1.0) -> dict:
+    """A legend in rows above the plot, from its left edge (``y``: its foot,
+    in plot heights), in the look's ``font`` size, groups without a gap."""
+    return {
+        "orientation": "h",
+        "x": 0,
+        "y": y,
+        "yanchor": "bottom",
+        "font": {"size": font},
+        "tracegroupgap": 0,
+    }
+
+
 def axis(look: Look, **extra) -> dict:
     """A 2-D axis: ticks and title in the look's type; no grid in presentation."""
     font = {"size": sizes(look).font}

@@ -19,6 +19,9 @@ FRAME_EVENT = "descentlab:frame"  # the play bar's event: the frame it shows
 # minimal test apps need not import the optimizers.
 CHART_KEY = "chart"
 PLAIN = "plain"
+# px between a map kept at equal scales and its colour bar: the app's chart
+# (ui/assets/chart.js) and the exported page (ui/export.py) place it alike.
+COLORBAR_GAP = 12
 
 BROWSER_TAGS = {
     "background": BACKGROUND,
@@ -26,4 +29,5 @@ BROWSER_TAGS = {
     "batch": BATCH,
     "bottom": BOTTOM,
     "frameEvent": FRAME_EVENT,
+    "colorbarGap": COLORBAR_GAP,
 }

@@ -211,7 +211,7 @@ function alignBack(Plotly, front, back) {
 
 // The map keeps equal scales (scaleanchor + constrain "domain"), so it may
 // be narrower than the plotting area: its colour bar follows its right edge.
-const COLORBAR_GAP = 12; // px between the map and its colour bar
+const COLORBAR_GAP = TAGS.colorbarGap; // px between the map and its colour bar
 
 function predictedColorbarX(layout, width, size) {
   const xa = layout.xaxis || {};
